@@ -1,0 +1,34 @@
+# The playbook's commands. `make serve` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build check test offline bench clean translations-reviewed
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## serve: set up, then serve the site on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(PYTHON) -m macros.check
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## check: validate every data file and page without building
+check: $(STAMP)
+	$(PYTHON) -m macros.check
+
+## build: strict build into site/ (English at site/, Chinese at site/zh/)
+build: $(STAMP)
+	$(PYTHON) -m macros.build
+
+## test: set up and run every test, browser tests included
+test: $(STAMP)
+	$(PYTHON) -m pytest
+
+clean:
+	rm -rf site dist .pytest_cache

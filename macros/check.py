@@ -1,0 +1,44 @@
+"""`python -m macros.check`: every problem in data/ and docs/, without building.
+
+Exits 0 when everything is right, 1 when anything needs fixing. Never writes a file.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .pages import check_pages
+from .playbook import load_playbook, rules_from
+from .problems import ContentError, Problem
+from .yaml_source import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def find_problems(root: Path = ROOT) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        load_playbook(root / "data", root)
+    except ContentError as error:
+        problems.extend(error.problems)
+    try:
+        site = load(root / "data" / "site.yaml", "data/site.yaml").value
+        problems.extend(check_pages(root / "docs", rules_from(site), root))
+    except (ContentError, KeyError, TypeError):
+        pass  # site.yaml's own problems are already in the list
+    return sorted(set(problems))
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path(argv[0]).resolve() if argv else ROOT
+    problems = find_problems(root)
+    if problems:
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Nothing was built or changed.", file=sys.stderr)
+        return 1
+    print("All data files and pages are valid.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,111 @@
+"""Rules every published text obeys, whatever file it comes from.
+
+The source captures this playbook was written from carried injected advertising, a
+hijacked e-mail domain, template placeholders and machine-translation debris. These
+rules keep such text out of data files, pages and the built site alike.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+# Three or more Latin words in a row, two of them ordinary lowercase words: a stray
+# English phrase in Chinese text. Names ("Odessa Brown Children's Clinic") and
+# acronyms (SPS, MOU) pass.
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ ,]+[A-Za-z][A-Za-z'’-]*){2,}")
+LOWER_WORD = re.compile(r"^[a-z][a-z'’-]+$")
+URL = re.compile(r"\b(?:https?|ftp|javascript|data|file|vbscript):[^\s<>\"')\]]*|(?<![\w/])//[\w.-]+\.[a-z]{2,}[^\s<>\"')\]]*", re.I)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    offset: int
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    allowed_domains: tuple[str, ...]
+    forbidden_phrases: tuple[str, ...]
+    placeholder_patterns: tuple[str, ...]
+
+    def domain_allowed(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def check_url(self, url: str) -> str | None:
+        """Why `url` may not be published, or None if it may."""
+        lowered = url.strip().lower()
+        if lowered.startswith("mailto:"):
+            match = EMAIL.fullmatch(url.strip()[7:].split("?")[0])
+            if not match:
+                return "is not a valid mailto: address"
+            return None if self.domain_allowed(match.group(1)) else f"points to '{match.group(1)}', which is not an allowed domain"
+        if lowered.startswith("//"):
+            return "is a protocol-relative link"
+        scheme = lowered.split(":", 1)[0] if ":" in lowered.split("/", 1)[0] else ""
+        if not scheme:
+            return None  # a link within the site
+        if scheme != "https":
+            return f"uses '{scheme}:', which is not allowed"
+        host = re.sub(r"^https://", "", url.strip(), flags=re.I).split("/")[0].split("?")[0].split("#")[0]
+        host = host.rsplit("@", 1)[-1].split(":")[0]
+        if not host:
+            return "has no host"
+        return None if self.domain_allowed(host) else f"points to '{host}', which is not an allowed domain"
+
+    def findings(self, text: str, lang: str | None) -> list[Finding]:
+        """Every rule `text` breaks. `lang` is 'en', 'zh', or None for text in no language."""
+        found: list[Finding] = []
+        lowered = text.lower()
+        for phrase in self.forbidden_phrases:
+            start = lowered.find(phrase.lower())
+            if start >= 0:
+                found.append(Finding(start, f"contains the forbidden phrase '{phrase}'",
+                                     "delete it; in the source captures it replaced the district's name, Seattle Public Schools"))
+        for pattern in self.placeholder_patterns:
+            for match in re.finditer(pattern, text):
+                found.append(Finding(match.start(), f"contains the placeholder '{match.group(0)}'",
+                                     "replace it with the real text, or reword the sentence without it"))
+        for match in INVISIBLE.finditer(text):
+            found.append(Finding(match.start(), f"contains the invisible character U+{ord(match.group(0)):04X}",
+                                 "delete it; retype the text around it if it was pasted"))
+        for match in URL.finditer(text):
+            reason = self.check_url(match.group(0))
+            if reason:
+                found.append(Finding(match.start(), f"the link '{match.group(0)}' {reason}",
+                                     f"use https:// on one of: {', '.join(self.allowed_domains)}"))
+        for match in EMAIL.finditer(text):
+            if not self.domain_allowed(match.group(1)):
+                found.append(Finding(match.start(), f"the e-mail address '{match.group(0)}' is not on an allowed domain",
+                                     f"use an address on one of: {', '.join(self.allowed_domains)}"))
+        if lang == "en":
+            match = HAN.search(text)
+            if match:
+                found.append(Finding(match.start(), "English text contains Chinese characters",
+                                     "translate the passage into English; Chinese text belongs in the zh version"))
+        elif lang == "zh":
+            for match in LATIN_RUN.finditer(_without_addresses(text)):
+                words = re.split(r"[ ,]+", match.group(0))
+                if sum(1 for w in words if LOWER_WORD.match(w)) >= 2:
+                    found.append(Finding(match.start(), f"Chinese text contains the English phrase '{match.group(0)}'",
+                                         "write it in Chinese; keep only names and acronyms in English"))
+        return found
+
+
+def _without_addresses(text: str) -> str:
+    """`text` with links and e-mail addresses blanked out, keeping offsets."""
+    def blank(match):
+        return " " * len(match.group(0))
+    return EMAIL.sub(blank, URL.sub(blank, text))
+
+
+def line_and_column(text: str, offset: int, first_line: int = 1, first_column: int = 1) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n")
+    column = offset - (before.rfind("\n") + 1) if line else offset + first_column - 1
+    return first_line + line, column + 1

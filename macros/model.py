@@ -1,0 +1,306 @@
+"""The playbook's content as typed objects, named in the words of the domain.
+
+Templates receive these objects, never raw dictionaries. Objects are built from data
+that has already passed its schema, so construction here cannot fail on shape.
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    zh: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    label: Text
+    start: str
+    months: int
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    school_year: SchoolYear
+    allowed_domains: tuple[str, ...]
+    forbidden_phrases: tuple[str, ...]
+    placeholder_patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    number: int
+    title: Text
+    summary: Text
+
+
+@dataclass(frozen=True)
+class ToolSection:
+    heading: Text
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str
+    stages: tuple[str, ...]
+    title: Text
+    summary: Text
+    purpose: Text
+    when_to_use: Text
+    who_uses: Text
+    format: str
+    sections: tuple[ToolSection, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    kind: str
+    title: Text
+    summary: Text
+    when_needed: Text
+    who_completes: Text
+
+
+@dataclass(frozen=True)
+class DataAccessPath:
+    id: str
+    title: Text
+    summary: Text
+    requires: Text
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Branch:
+    label: Text
+    goto: str
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    id: str
+    kind: str
+    title: Text
+    detail: Text
+    actors: tuple[str, ...]
+    duration: Text | None = None
+    tools: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    next: str | None = None
+    branches: tuple[Branch, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flowchart:
+    id: str
+    title: Text
+    intro: Text
+    steps: tuple[FlowStep, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: str
+    month: int
+    title: Text
+    detail: Text
+    actors: tuple[str, ...]
+    tools: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: Text
+    tools: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    id: str
+    heading: Text
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    audience: str
+    title: Text
+    intro: Text
+    groups: tuple[ChecklistGroup, ...]
+    stage: str | None = None
+
+    @property
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for group in self.groups for item in group.items)
+
+
+@dataclass(frozen=True)
+class Policy:
+    number: str
+    title: Text
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    input: str
+    operator: str
+    text: Text
+    explanation: Text
+    threshold: float | None = None
+
+    def applies(self, answers: dict) -> bool:
+        value = answers.get(self.input)
+        if value is None:
+            return False
+        if self.operator == "is_true":
+            return bool(value)
+        if self.operator == "at_least":
+            return value >= self.threshold
+        return value > self.threshold
+
+
+@dataclass(frozen=True)
+class BoardReviewQuestions:
+    value_usd: Text
+    duration_months: Text
+    lead_autonomy: Text
+
+
+@dataclass(frozen=True)
+class BoardReview:
+    policy: Policy
+    conditions: tuple[Condition, ...]
+    questions: BoardReviewQuestions
+
+    def conditions_met(self, value_usd: float, duration_months: float, lead_autonomy: bool) -> list[Condition]:
+        answers = {"value_usd": value_usd, "duration_months": duration_months, "lead_autonomy": lead_autonomy}
+        return [c for c in self.conditions if c.applies(answers)]
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    title: Text
+    summary: Text
+    partners: tuple[Text, ...]
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Recognition:
+    id: str
+    school_year: str
+    school: Text
+    partner: Text
+    focus_areas: tuple[str, ...]
+    summary: Text
+    results: Text
+    quote: Text | None = None
+    quote_by: Text | None = None
+
+
+@dataclass(frozen=True)
+class PartnershipType:
+    id: str
+    title: Text
+    summary: Text
+    offers: tuple[Text, ...]
+    examples: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    category: str
+    title: Text
+    summary: Text
+    points: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: Text
+    helps_with: Text
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Playbook:
+    site: SiteSettings
+    ui: dict[str, Text]
+    stages: tuple[Stage, ...]
+    tools: tuple[Tool, ...]
+    forms: tuple[Form, ...]
+    data_access_paths: tuple[DataAccessPath, ...]
+    flowcharts: tuple[Flowchart, ...]
+    timeline: tuple[TimelineEvent, ...]
+    checklists: tuple[Checklist, ...]
+    board_review: BoardReview
+    initiatives: tuple[Initiative, ...]
+    focus_areas: tuple[FocusArea, ...]
+    recognitions: tuple[Recognition, ...]
+    partnership_types: tuple[PartnershipType, ...]
+    practices: tuple[Practice, ...]
+    contacts: tuple[Contact, ...]
+    by_id: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        for name in ("stages", "tools", "forms", "flowcharts", "checklists", "focus_areas"):
+            self.by_id[name] = {entry.id: entry for entry in getattr(self, name)}
+
+
+def build(cls, value):
+    """Turn schema-checked plain data into `cls`, following its type hints."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in value:
+            kwargs[f.name] = _convert(hints[f.name], value[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint, value):
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+        inner = next(a for a in args if a is not type(None))
+        return None if value is None else _convert(inner, value)
+    if origin is tuple:
+        return tuple(_convert(args[0], v) for v in value)
+    if origin is dict:
+        return {k: _convert(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value)
+    return value

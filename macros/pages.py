@@ -1,0 +1,54 @@
+"""Checks the Markdown pages in docs/: both languages present, and the content rules."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .content_rules import Rules, line_and_column
+from .model import LANGUAGES
+from .problems import Problem
+from .yaml_source import read_text
+from .problems import ContentError
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def page_sources(docs_dir: Path, lang: str) -> set[str]:
+    folder = docs_dir / lang
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+
+
+def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    sources = {lang: page_sources(docs_dir, lang) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            for missing in sorted(sources[lang] - sources[other]):
+                label = (docs_dir / lang / missing).relative_to(root).as_posix()
+                problems.append(Problem(label, 1, 1, f"this page has no {'Chinese' if other == 'zh' else 'English'} version",
+                                        f"add docs/{other}/{missing}"))
+    for lang in LANGUAGES:
+        for src in sorted(sources[lang]):
+            path = docs_dir / lang / src
+            label = path.relative_to(root).as_posix()
+            try:
+                text = read_text(path, label)
+            except ContentError as error:
+                problems.extend(error.problems)
+                continue
+            match = FRONT_MATTER.match(text)
+            meta = {}
+            if match:
+                try:
+                    meta = yaml.safe_load(match.group(1)) or {}
+                except yaml.YAMLError:
+                    problems.append(Problem(label, 2, 1, "the front matter is not valid YAML", "write it as 'title: Page title'"))
+            if not isinstance(meta, dict) or not meta.get("title"):
+                problems.append(Problem(label, 1, 1, "the page has no title in its front matter",
+                                        "start the page with ---, title: ..., --- lines"))
+            for finding in rules.findings(text, lang):
+                line, column = line_and_column(text, finding.offset)
+                problems.append(Problem(label, line, column, finding.message, finding.fix))
+    return problems

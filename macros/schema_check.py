@@ -1,0 +1,121 @@
+"""Checks a data file against its JSON Schema and words each mistake for an editor."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft7Validator
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yaml_source import Located
+
+_TYPE_WORDS = {
+    "object": "a block of keys",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _type_of(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, name: str) -> Draft7Validator:
+    resources = {}
+    for path in schema_dir.glob("*.schema.json"):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources[path.name] = Resource.from_contents(contents)
+    registry = Registry().with_resources(resources.items())
+    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft7Validator(schema, registry=registry)
+
+
+def _describe_path(path: tuple) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part)))
+    return "".join(parts) or "the file"
+
+
+def _friendly(error, doc: Located) -> Problem:
+    at = tuple(error.absolute_path)
+    where = _describe_path(at)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    validator = error.validator
+    value = error.instance
+
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        key = unknown[0] if unknown else "?"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        fix = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        return doc.problem(at + (key,), f"unknown key '{key}' in {where}", fix, on_key=True)
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        if missing in ("en", "zh"):
+            language = "English" if missing == "en" else "Chinese"
+            return doc.problem(at, f"{where} has no {language} text",
+                               f"add '{missing}:' with the {language} text")
+        return doc.problem(at, f"{where} is missing the required key '{missing}'",
+                           f"add '{missing}:' to this block")
+    if validator == "type":
+        expected = schema.get("type")
+        want = _TYPE_WORDS.get(expected, str(expected))
+        got = _TYPE_WORDS.get(_type_of(value), "something else")
+        fix = f"write {want} here"
+        if expected == "object" and _type_of(value) == "string" and "en" in schema.get("properties", {}):
+            fix = "give the text in both languages: en: ... and zh: ..."
+        return doc.problem(at, f"{where} should be {want}, not {got}", fix)
+    if validator == "enum":
+        options = ", ".join(map(str, schema.get("enum", [])))
+        return doc.problem(at, f"{where} is '{value}', which is not one of the choices", f"use one of: {options}")
+    if validator == "pattern":
+        examples = schema.get("examples")
+        description = schema.get("description", "")
+        fix = description or f"match the pattern {schema.get('pattern')}"
+        if examples:
+            fix += f" e.g. {examples[0]!r}"
+        return doc.problem(at, f"{where} has the value {value!r}, which is not in the right form", fix)
+    if validator == "minLength":
+        return doc.problem(at, f"{where} is empty", "write the text or remove the key")
+    if validator == "minItems":
+        return doc.problem(at, f"{where} needs at least {error.validator_value} entries", "add the missing entries")
+    if validator == "uniqueItems":
+        return doc.problem(at, f"{where} lists the same value twice", "remove the repeated value")
+    if validator in ("minimum", "maximum"):
+        bound = "at least" if validator == "minimum" else "at most"
+        return doc.problem(at, f"{where} is {value}, out of range", f"use a number {bound} {error.validator_value}")
+    return doc.problem(at, f"{where}: {error.message}", schema.get("description", "see the file's schema"))
+
+
+def validate(doc: Located, schema_dir: Path, name: str) -> list[Problem]:
+    """Every schema violation in `doc`, worded for an editor."""
+    validator = _validator(schema_dir, name)
+    problems = []
+    for error in validator.iter_errors(doc.value):
+        # anyOf/oneOf-style errors carry their detail in the deepest context error
+        while error.context:
+            error = min(error.context, key=lambda e: len(e.absolute_path) * -1)
+        problems.append(_friendly(error, doc))
+    return problems

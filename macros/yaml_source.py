@@ -1,0 +1,172 @@
+"""Strict YAML reading that remembers where every value came from.
+
+PyYAML's safe loader quietly keeps the last of two equal keys, turns unquoted dates
+into date objects and gives no positions for values. Editors need the opposite:
+every mistake named with its line and column. So the file is composed into nodes
+and converted here, with each value's position recorded under its path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import ContentError, Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 200_000
+
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Located:
+    """A YAML document as plain Python values, with the position of each path."""
+
+    path: str
+    value: object
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, at: tuple) -> tuple[int, int]:
+        """Line and column of the value at `at`, or of its nearest parent."""
+        at = tuple(at)
+        while at not in self.positions and at:
+            at = at[:-1]
+        return self.positions.get(at, (1, 1))
+
+    def key_where(self, at: tuple) -> tuple[int, int]:
+        """Line and column of the key that introduces the value at `at`."""
+        return self.positions.get(("key",) + tuple(at)) or self.where(at)
+
+    def problem(self, at: tuple, message: str, fix: str = "", on_key: bool = False) -> Problem:
+        line, column = self.key_where(at) if on_key else self.where(at)
+        return Problem(self.path, line, column, message, fix)
+
+
+def _mark(node_or_mark) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict[tuple, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self._constructor = yaml.SafeLoader("")
+
+    def fail(self, node, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.path, *_mark(node), message, fix))
+
+    def convert(self, node, at: tuple):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(node)
+        self.positions[at] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TYPES:
+            self.fail(node, f"the YAML tag {node.tag!r} is not allowed",
+                      "remove the tag and write a plain value")
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text, exactly as written
+        return self._constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node, at: tuple) -> dict:
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "merge keys ('<<') are not allowed",
+                          "write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain word", "write the key as text, e.g. 'title'")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                line = first_seen[key][0]
+                self.fail(key_node, f"the key '{key}' appears twice in this block (first on line {line})",
+                          "keep one of them and delete the other")
+                continue
+            first_seen[key] = _mark(key_node)
+            self.positions[("key",) + at + (key,)] = _mark(key_node)
+            result[key] = self.convert(value_node, at + (key,))
+        return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def _describe_yaml_error(error: yaml.YAMLError) -> tuple[tuple[int, int], str, str]:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    where = _mark(mark) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    fix = "check the indentation and quoting on this line and the one above; text containing ': ' or '#' needs quotes"
+    if "found character '\\t'" in problem:
+        fix = "replace the tab with spaces"
+    elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        fix = "put text containing a colon in quotes, e.g. title: \"Note: this\""
+    return where, message, fix
+
+
+def read_text(path: Path, label: str) -> str:
+    """The file's text, or a ContentError that says why it cannot be read."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(label, 1, 1, f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                                    "split it or remove what does not belong in it")])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ContentError([Problem(label, 1, 1, "the file starts with a byte-order mark",
+                                    "save it as UTF-8 without BOM")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ContentError([Problem(label, line, column, f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                                    "save the file as UTF-8")]) from None
+
+
+def load(path: Path, label: str | None = None) -> Located:
+    """Read one YAML file strictly; raise ContentError naming every problem found."""
+    label = label or str(path)
+    text = read_text(path, label)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        where, message, fix = _describe_yaml_error(error)
+        raise ContentError([Problem(label, *where, message, fix)]) from None
+    if root is None:
+        raise ContentError([Problem(label, 1, 1, "the file is empty", "add the collection's entries")])
+    converter = _Converter(label)
+    try:
+        value = converter.convert(root, ())
+    except _TooLarge as too_large:
+        raise ContentError([Problem(label, *_mark(too_large.node),
+                                    f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated too often)",
+                                    "write the values out without '&' anchors and '*' aliases")]) from None
+    except yaml.YAMLError as error:
+        where, message, fix = _describe_yaml_error(error)
+        raise ContentError([Problem(label, *where, message, fix)]) from None
+    if converter.problems:
+        raise ContentError(converter.problems)
+    return Located(label, value, converter.positions)
