@@ -4,12 +4,13 @@ export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build check test offline bench clean translations-reviewed
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
@@ -26,8 +27,13 @@ check: $(STAMP)
 build: $(STAMP)
 	$(PYTHON) -m macros.build
 
+# Browser tests drive Debian's Chromium; fonts-noto-cjk lets it draw Chinese text.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+
 ## test: set up and run every test, browser tests included
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 clean:

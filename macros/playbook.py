@@ -50,7 +50,8 @@ def _label(path: Path, root: Path) -> str:
 
 def _load(data_dir: Path, root: Path) -> model.Playbook:
     problems: list[Problem] = []
-    docs: dict[str, Located] = {}
+    docs: dict[str, Located] = {}  # files that passed their schema
+    parsed: dict[str, Located] = {}  # every file that could be read, valid or not
     for stem in COLLECTIONS:
         path = data_dir / f"{stem}.yaml"
         label = _label(path, root)
@@ -62,13 +63,14 @@ def _load(data_dir: Path, root: Path) -> model.Playbook:
         except ContentError as error:
             problems.extend(error.problems)
             continue
+        parsed[stem] = doc
         problems.extend(_schema_comment(path, label, stem))
         found = validate(doc, data_dir / "schema", stem)
         problems.extend(found)
         if not found:
             docs[stem] = doc
     if "site" in docs:
-        problems.extend(_cross_checks(docs))
+        problems.extend(_cross_checks(docs, parsed))
     if problems:
         raise ContentError(problems)
     return _build(docs)
@@ -98,14 +100,24 @@ def _walk(value, at=()):
             yield from _walk(child, at + (index,))
 
 
-def _cross_checks(docs: dict[str, Located]) -> list[Problem]:
+def _ids(parsed: dict[str, Located], stem: str, key: str) -> set[str] | None:
+    value = parsed[stem].value if stem in parsed else None
+    entries = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(entries, list):
+        return None
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _cross_checks(docs: dict[str, Located], parsed: dict[str, Located]) -> list[Problem]:
     problems: list[Problem] = []
     rules = rules_from(docs["site"].value)
+    # Ids come from every readable file, so that a mistake in one file does not hide
+    # broken references in another.
     known = {
-        "stages": {s["id"] for s in docs["stages"].value["stages"]} if "stages" in docs else None,
-        "tools": {t["id"] for t in docs["tools"].value["tools"]} if "tools" in docs else None,
-        "forms": {f["id"] for f in docs["forms"].value["forms"]} if "forms" in docs else None,
-        "focus_areas": {f["id"] for f in docs["recognitions"].value["focus_areas"]} if "recognitions" in docs else None,
+        "stages": _ids(parsed, "stages", "stages"),
+        "tools": _ids(parsed, "tools", "tools"),
+        "forms": _ids(parsed, "forms", "forms"),
+        "focus_areas": _ids(parsed, "recognitions", "focus_areas"),
     }
     for stem, doc in docs.items():
         for at, value in _walk(doc.value):

@@ -1,0 +1,95 @@
+"""Shared fixtures: the project copied for editing, the built site, and a real browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources (no venv, no built site) that a test may edit."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "data", "docs", "macros", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    from macros.build import build
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    assert build(ROOT, site_dir=site) == 0, "the real content must build"
+    return site
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def page_language(site: Path, page: Path) -> str:
+    return "zh" if page.relative_to(site).parts[0] == "zh" else "en"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1, as a reader would fetch it."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}; install Debian's 'chromium' package (the .ci/run script does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-first-run", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

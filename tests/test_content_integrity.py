@@ -1,0 +1,58 @@
+"""None of the source captures' defects can reach the site."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import ROOT, html_pages, page_language
+from macros.playbook import rules_from
+from macros.yaml_source import load
+
+RULES = rules_from(load(ROOT / "data/site.yaml").value)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("以下是对正规买足球的App学生产生积极影响的合作", "zh", "forbidden phrase"),
+    ("与正规的棋牌平台排行榜建立合作关系", "zh", "forbidden phrase"),
+    ("Superintendent [Superintendent's Name] hosts meetings", "en", "placeholder"),
+    ("Email communitypartnerships@shoushenyao.com for help", "en", "not on an allowed domain"),
+    ("See https://evil.example.com/page", "en", "not an allowed domain"),
+    ("See http://www.seattleschools.org/", "en", "uses 'http:'"),
+    ("The mission is to build 跨部门合作体系 for students", "en", "Chinese characters"),
+    ("我们的使命是 build collaborative and aligned systems for students", "zh", "English phrase"),
+])
+def test_rules_catch_each_kind_of_defect(text, lang, expected):
+    messages = [f.message for f in RULES.findings(text, lang)]
+    assert any(expected in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Email communitypartnerships@seattleschools.org or visit https://www.seattle.gov/education", "en"),
+    ("奥德萨·布朗儿童诊所（Odessa Brown Children's Clinic，OBCC）与 Lowell 小学合作", "zh"),
+    ("请发送电子邮件至 communitypartnerships@seattleschools.org", "zh"),
+])
+def test_rules_accept_clean_text(text, lang):
+    assert RULES.findings(text, lang) == []
+
+
+def visible_text(page) -> str:
+    source = page.read_text(encoding="utf-8")
+    source = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", source, flags=re.S)
+    links = " ".join(re.findall(r'href="([^"]+)"', source))
+    return html.unescape(re.sub(r"<[^>]+>", " ", source)) + " " + html.unescape(links)
+
+
+def test_built_site_carries_no_defect(built_site):
+    pages = html_pages(built_site)
+    assert len(pages) >= 30
+    problems = []
+    for page in pages:
+        lang = page_language(built_site, page)
+        text = visible_text(page)
+        # the language switcher names the other language in its own script
+        text = text.replace("简体中文", "") if lang == "en" else text
+        for finding in RULES.findings(text, lang):
+            problems.append(f"{page.relative_to(built_site)}: {finding.message}")
+    assert problems == []
