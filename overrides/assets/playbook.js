@@ -1,0 +1,203 @@
+/* Partnership Playbook: checklists that remember, the current month, the Board-review helper
+   and the recognitions filter. Plain script, no dependencies; everything works from disk.
+   Without JavaScript the page still shows every item, rule and recognition. */
+(function () {
+  "use strict";
+
+  var STORE = "pb:check:";
+
+  function storage() {
+    try {
+      var probe = STORE + "probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null; // private mode or storage turned off: ticks simply are not saved
+    }
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return key in values ? String(values[key]) : match;
+    });
+  }
+
+  /* Checklists: each tick is saved under the checklist's and the item's id, which are the
+     same in every language, so a tick made on the English page shows on the Chinese one. */
+  function setUpChecklist(section, store) {
+    var checklistId = section.getAttribute("data-pb-checklist");
+    var boxes = Array.prototype.slice.call(section.querySelectorAll("input[type=checkbox][data-item]"));
+    var status = section.querySelector("[data-pb-count]");
+
+    function key(box) {
+      return STORE + checklistId + ":" + box.getAttribute("data-item");
+    }
+
+    function updateCount() {
+      var done = boxes.filter(function (box) { return box.checked; }).length;
+      status.textContent = fill(status.getAttribute("data-template"), { done: done, total: boxes.length });
+      section.classList.toggle("pb-checklist--complete", done === boxes.length);
+    }
+
+    boxes.forEach(function (box) {
+      if (store) {
+        box.checked = store.getItem(key(box)) === "1";
+      }
+      box.addEventListener("change", function () {
+        if (store) {
+          if (box.checked) {
+            store.setItem(key(box), "1");
+          } else {
+            store.removeItem(key(box));
+          }
+        }
+        updateCount();
+      });
+    });
+
+    var clear = section.querySelector("[data-pb-clear]");
+    clear.addEventListener("click", function () {
+      if (!window.confirm(clear.getAttribute("data-confirm"))) {
+        return;
+      }
+      boxes.forEach(function (box) {
+        box.checked = false;
+        if (store) {
+          store.removeItem(key(box));
+        }
+      });
+      updateCount();
+      boxes[0].focus();
+    });
+
+    Array.prototype.forEach.call(section.querySelectorAll("[data-pb-print]"), function (button) {
+      button.addEventListener("click", function () {
+        var mode = button.getAttribute("data-pb-print");
+        document.body.classList.add("pb-printing", "pb-print-" + mode);
+        section.classList.add("pb-print-target");
+        window.print();
+      });
+    });
+
+    updateCount();
+  }
+
+  window.addEventListener("afterprint", function () {
+    document.body.classList.remove("pb-printing", "pb-print-blank", "pb-print-progress");
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-print-target"), function (section) {
+      section.classList.remove("pb-print-target");
+    });
+  });
+
+  /* Timeline: mark the month the reader is in, if it falls in the school year shown. */
+  function markCurrentMonth(timeline, today) {
+    var month = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0");
+    var current = timeline.querySelector('[data-month="' + month + '"]');
+    if (!current) {
+      return;
+    }
+    current.classList.add("pb-timeline__month--current");
+    current.setAttribute("aria-current", "date");
+    current.querySelector(".pb-timeline__now").hidden = false;
+  }
+
+  /* Board review (policy 4270): the rules are in the page as data attributes; the same rules
+     are shown as text above the form for readers without JavaScript. */
+  function setUpBoardReview(section) {
+    var form = section.querySelector("[data-pb-board-form]");
+    var result = section.querySelector("[data-pb-board-result]");
+    var rules = Array.prototype.slice.call(section.querySelectorAll("[data-condition]"));
+    form.hidden = false;
+
+    function wholeNumber(input) {
+      var text = input.value.trim();
+      return /^\d+$/.test(text) ? Number(text) : null;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var answers = {
+        value_usd: wholeNumber(form.elements.value_usd),
+        duration_months: wholeNumber(form.elements.duration_months),
+        lead_autonomy: form.elements.lead_autonomy.checked
+      };
+      result.textContent = "";
+      rules.forEach(function (rule) { rule.classList.remove("pb-board__rule--applies"); });
+      if (answers.value_usd === null || answers.duration_months === null) {
+        result.textContent = result.getAttribute("data-invalid");
+        return;
+      }
+      var met = rules.filter(function (rule) {
+        var value = answers[rule.getAttribute("data-input")];
+        var threshold = Number(rule.getAttribute("data-threshold"));
+        switch (rule.getAttribute("data-operator")) {
+          case "at_least": return value >= threshold;
+          case "more_than": return value > threshold;
+          case "is_true": return value === true;
+          default: return false;
+        }
+      });
+      var lead = document.createElement("p");
+      lead.textContent = result.getAttribute(met.length ? "data-yes" : "data-no");
+      result.appendChild(lead);
+      if (met.length) {
+        var list = document.createElement("ul");
+        met.forEach(function (rule) {
+          rule.classList.add("pb-board__rule--applies");
+          var item = document.createElement("li");
+          item.setAttribute("data-met", rule.getAttribute("data-condition"));
+          item.textContent = rule.querySelector("strong").textContent;
+          list.appendChild(item);
+        });
+        result.appendChild(list);
+      }
+    });
+  }
+
+  /* Recognitions: filter by school year and focus area. */
+  function setUpFilter(form) {
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".pb-recognition"));
+    var year = form.querySelector('[data-filter="year"]');
+    var focus = form.querySelector('[data-filter="focus"]');
+    var count = form.querySelector("[data-pb-filter-count]");
+    form.hidden = false;
+
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        var matches = (!year.value || card.getAttribute("data-year") === year.value) &&
+          (!focus.value || card.getAttribute("data-focus").split(" ").indexOf(focus.value) >= 0);
+        card.hidden = !matches;
+        shown += matches ? 1 : 0;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll(".pb-recognitions"), function (group) {
+        group.hidden = !group.querySelector(".pb-recognition:not([hidden])");
+      });
+      count.textContent = fill(count.getAttribute("data-template"), { shown: shown, total: cards.length });
+    }
+
+    year.addEventListener("change", apply);
+    focus.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  function start() {
+    var store = storage();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-checklist]"), function (section) {
+      setUpChecklist(section, store);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-timeline]"), function (timeline) {
+      markCurrentMonth(timeline, new Date());
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-board]"), setUpBoardReview);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-filter]"), setUpFilter);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

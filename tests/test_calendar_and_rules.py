@@ -1,0 +1,61 @@
+"""The school-year calendars, and the policy 4270 rules at their edges."""
+from __future__ import annotations
+
+import pytest
+from icalendar import Calendar
+
+from conftest import ROOT
+from macros.calendar_file import build_calendar
+from macros.playbook import load_playbook
+from macros.school_year import months_of_year
+
+PLAYBOOK = load_playbook(ROOT / "data", ROOT)
+
+
+def events(ics: bytes):
+    return [c for c in Calendar.from_ical(ics).walk("VEVENT")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_built_calendar_holds_one_event_per_timeline_entry(built_site, lang):
+    path = built_site / ("" if lang == "en" else "zh") / f"calendar/partnership-playbook-{lang}.ics"
+    found = events(path.read_bytes())
+    assert len(found) == len(PLAYBOOK.timeline)
+    assert {str(e["summary"]) for e in found} == {t.title[lang] for t in PLAYBOOK.timeline}
+    school_months = set(months_of_year(PLAYBOOK.site.school_year))
+    for event in found:
+        start = event.decoded("dtstart")
+        assert (start.year, start.month) in school_months
+        assert start.day == 1 and event.decoded("dtend") > start
+
+
+def test_uids_are_stable_across_rebuilds_and_edits(project):
+    from macros.playbook import load_playbook as fresh_load
+    before = {str(e["uid"]): str(e["summary"]) for e in events(build_calendar(PLAYBOOK, "en"))}
+    path = project / "data/timeline.yaml"
+    first = PLAYBOOK.timeline[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(first.title.en, first.title.en + " (updated)", 1), encoding="utf-8")
+    edited = fresh_load(project / "data", project)
+    after = {str(e["uid"]): str(e["summary"]) for e in events(build_calendar(edited, "en"))}
+    assert before.keys() == after.keys()
+    assert len(before) == len(PLAYBOOK.timeline)
+    assert after[next(u for u in after if u.startswith(first.id + "."))] == first.title.en + " (updated)"
+    assert build_calendar(PLAYBOOK, "en") == build_calendar(PLAYBOOK, "en")
+
+
+def test_english_and_chinese_calendars_do_not_share_uids():
+    english = {str(e["uid"]) for e in events(build_calendar(PLAYBOOK, "en"))}
+    chinese = {str(e["uid"]) for e in events(build_calendar(PLAYBOOK, "zh"))}
+    assert english and chinese and not english & chinese
+
+
+@pytest.mark.parametrize("value, months, lead, expected", [
+    (249_999, 12, False, set()),
+    (250_000, 12, False, {"value"}),
+    (249_999, 13, False, {"duration"}),
+    (0, 12, True, {"lead-autonomy"}),
+    (1_000_000, 36, True, {"value", "duration", "lead-autonomy"}),
+])
+def test_board_review_rules_at_their_edges(value, months, lead, expected):
+    met = PLAYBOOK.board_review.conditions_met(value, months, lead)
+    assert {c.id for c in met} == expected
