@@ -32,6 +32,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
+## offline: the site for reading from disk, as dist/partnership-playbook-offline.zip
+offline: $(STAMP)
+	$(PYTHON) -m macros.offline_bundle
+
 ## test: set up and run every test, browser tests included
 test: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m pytest

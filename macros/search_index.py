@@ -1,0 +1,93 @@
+"""One search index per language, with Chinese segmented for search.
+
+MkDocs' i18n build writes a single index that mixes every language. Readers should
+only see results in the language they are reading, so the index is split: English
+stays at search/search_index.json, Chinese goes to zh/search/search_index.json, and
+each Chinese page tells the search script that its base is zh/.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+TAG = re.compile(r"<[^>]+>")
+
+
+def extra_search_terms(text: str) -> list[str]:
+    """The shorter words inside long Chinese words, e.g. 伙伴 inside 合作伙伴.
+
+    The theme's search splits Chinese with jieba's precise mode, which keeps 合作伙伴
+    as one word, so a search for 伙伴 would miss it. Search mode finds the words inside.
+    """
+    plain = TAG.sub(" ", text).replace("\u200b", "")
+    terms: list[str] = []
+    seen: set[str] = set()
+    for run in HAN_RUN.findall(plain):
+        whole = set(jieba.cut(run))
+        for word in jieba.cut_for_search(run):
+            if len(word) >= 2 and word not in whole and word not in seen:
+                seen.add(word)
+                terms.append(word)
+    return terms
+
+
+def with_hidden_terms(text: str) -> str:
+    """`text` followed by its extra search terms in a hidden element: indexed, never shown."""
+    terms = extra_search_terms(text)
+    if not terms:
+        return text
+    return f'{text} <span hidden>\u200b{chr(0x200b).join(terms)}\u200b</span>'
+
+
+def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_script: bool) -> dict[str, Path]:
+    """Write one index per language; `languages` maps a language to its search pipeline lang."""
+    combined_path = site_dir / "search" / "search_index.json"
+    combined = json.loads(combined_path.read_text(encoding="utf-8"))
+    written = {}
+    for lang, search_lang in languages.items():
+        prefix = "" if lang == default else f"{lang}/"
+        others = tuple(f"{other}/" for other in languages if other != default and other != lang)
+        docs = []
+        for doc in combined["docs"]:
+            location = doc["location"]
+            if prefix and not location.startswith(prefix):
+                continue
+            if not prefix and location.startswith(others):
+                continue
+            doc = dict(doc, location=location[len(prefix):])
+            if lang == "zh":
+                doc["text"] = with_hidden_terms(doc["text"])
+            docs.append(doc)
+        config = dict(combined["config"], lang=[search_lang])
+        index = {"config": config, "docs": docs}
+        target = site_dir / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(payload, encoding="utf-8")
+        if inline_script:
+            (target.parent / "search_index.js").write_text(f"var __index = {payload}", encoding="utf-8")
+        written[lang] = target
+    return written
+
+
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def language_base(html: str, lang: str, default: str) -> str:
+    """Point the page's search (and the theme's other scripts) at its own language's folder."""
+    if lang == default:
+        return html
+
+    def rebase(match):
+        config = json.loads(match.group(2))
+        config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    return CONFIG.sub(rebase, html, count=1)

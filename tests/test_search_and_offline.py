@@ -1,0 +1,205 @@
+"""Search in both languages, served and from the offline bundle with no network at all."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.offline_bundle import FOLDER, make_bundle
+from macros.playbook import load_playbook
+
+pytestmark = pytest.mark.browser
+PLAYBOOK = load_playbook(ROOT / "data", ROOT)
+MAX_ZIP_BYTES = 3 * 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(target)
+    return target / FOLDER
+
+
+class Requests:
+    """Every request a page makes; anything that is not a file inside the bundle is aborted."""
+
+    def __init__(self, context, folder: Path):
+        self.folder = folder.resolve()
+        self.inside = self.folder.as_uri()
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.seen: list[str] = []
+        context.route("**/*", self._route)
+        context.on("requestfailed", self._failed)
+
+    def _failed(self, request):
+        # Cancelled requests (a page left before its favicon arrived, a link that became a
+        # download) are not failures. The theme asks for sitemap.xml to keep the reader's
+        # page on a language switch; browsers refuse that from disk, and the switcher's own
+        # per-page links (tested below) do the job.
+        if request.failure != "net::ERR_ABORTED" and not request.url.endswith("/sitemap.xml"):
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _route(self, route):
+        url = route.request.url
+        self.seen.append(url)
+        if url.startswith(self.inside + "/"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def missing_files(self) -> list[str]:
+        from urllib.parse import unquote, urlparse
+        paths = {Path(unquote(urlparse(url).path)) for url in self.seen}
+        return sorted(str(p) for p in paths if not p.exists() and p.name != "sitemap.xml")
+
+    def assert_clean(self):
+        assert self.outside == [], "requests left the bundle"
+        assert self.failed == []
+        assert self.missing_files() == []
+
+
+@pytest.fixture
+def offline(browser, bundle):
+    context = browser.new_context(accept_downloads=True)
+    requests = Requests(context, bundle)
+    page = context.new_page()
+    yield page, requests, bundle
+    context.close()
+
+
+def search(page, query):
+    page.wait_for_function("() => !!document.querySelector('.md-search__input')")
+    field = page.locator(".md-search__input")
+    field.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/Initializing|正在初始化/.test(m.textContent); }", timeout=15000)
+    field.fill(query)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q &&"
+        " !/Type to start|键入以开始/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+    page.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def pages_of(hrefs):
+    return {href.split("?")[0].split("#")[0] for href in hrefs}
+
+
+# Served site ---------------------------------------------------------------
+
+@pytest.mark.parametrize("start, query, expected", [
+    ("zh/", "伙伴", "/zh/partnership-types/"),
+    ("zh/", "合同", "/zh/establish/forms/"),
+    ("zh/tools/", "清单", "/zh/checklists/"),
+    ("", "partner", "/onboarding/"),
+    ("", "partnerships", "/initiatives/"),
+    ("", "checklists", "/checklists/"),
+])
+def test_search_finds_the_page_in_the_readers_language(page, site_url, start, query, expected):
+    page.goto(f"{site_url}/{start}")
+    found = pages_of(search(page, query))
+    assert f"{site_url}{expected}" in found
+    if start.startswith("zh/"):
+        assert all(url.startswith(f"{site_url}/zh/") for url in found), found
+    else:
+        assert not any(url.startswith(f"{site_url}/zh/") for url in found), found
+
+
+def test_a_chinese_word_on_an_english_page_finds_nothing(page, site_url):
+    page.goto(f"{site_url}/")
+    assert search(page, "伙伴") == []
+
+
+@pytest.mark.parametrize("start, query, lang", [("", "Annual", "en"), ("zh/", "年度", "zh")])
+def test_tool_names_checklist_items_timeline_and_recognitions_are_findable(page, site_url, start, query, lang):
+    page.goto(f"{site_url}/{start}")
+    tool = next(t for t in PLAYBOOK.tools if t.id == "annual-review")
+    recognition = PLAYBOOK.recognitions[0]
+    event = PLAYBOOK.timeline[0]
+    item = PLAYBOOK.checklists[0].items[0]
+    for text, page_path in ((tool.title[lang], "tools/"), (recognition.partner[lang].split("（")[0], "recognitions/"),
+                            (event.title[lang], "establish/timeline/"), (item.text[lang], "checklists/")):
+        words = text.split()[:3] if lang == "en" else [text[:4]]
+        found = pages_of(search(page, " ".join(words)))
+        assert f"{site_url}/{start}{page_path}" in found, (text, found)
+
+
+def test_controls_are_not_indexed(built_site):
+    text = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    for noise in ("Print with empty boxes", "Clear this checklist", "data-pb", "data-item"):
+        assert noise not in text
+
+
+# Offline bundle ------------------------------------------------------------
+
+def test_bundle_is_one_folder_with_index_and_how_to_open(bundle_zip):
+    with zipfile.ZipFile(bundle_zip) as archive:
+        names = archive.namelist()
+        note = archive.read(f"{FOLDER}/HOW-TO-OPEN.txt").decode("utf-8")
+    assert all(name.startswith(f"{FOLDER}/") for name in names)
+    assert f"{FOLDER}/index.html" in names and f"{FOLDER}/zh/index.html" in names
+    assert "index.html" in note and "如何打开" in note and "双击" in note
+    assert bundle_zip.stat().st_size < MAX_ZIP_BYTES
+
+
+def test_offline_navigation_styles_and_language_switch(offline):
+    page, requests, folder = offline
+    page.goto((folder / "index.html").as_uri())
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Tools", exact=True).first.click()
+    page.wait_for_url("**/tools.html")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url("**/zh/tools.html")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/partnership-playbook/tools.html")
+    page.goto((folder / "zh/index.html").as_uri())
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/partnership-playbook/index.html")
+    requests.assert_clean()
+
+
+@pytest.mark.parametrize("start, query, expected", [
+    ("zh/index.html", "伙伴", "zh/partnership-types.html"),
+    ("zh/tools.html", "合同", "zh/establish/forms.html"),
+    ("index.html", "partnerships", "initiatives.html"),
+])
+def test_offline_search_in_both_languages(offline, start, query, expected):
+    page, requests, folder = offline
+    page.goto((folder / start).as_uri())
+    found = pages_of(search(page, query))
+    assert (folder / expected).resolve().as_uri() in found, found
+    requests.assert_clean()
+
+
+def test_offline_checklists_remember_and_calendars_download(offline):
+    page, requests, folder = offline
+    checklist = PLAYBOOK.checklists[0]
+    item = checklist.items[0]
+    page.goto((folder / "checklists.html").as_uri())
+    page.locator(f"#check-{checklist.id}-{item.id}").check()
+    page.goto((folder / "zh/checklists.html").as_uri())
+    assert page.locator(f"#check-{checklist.id}-{item.id}").is_checked()
+    page.goto((folder / "zh/establish/timeline.html").as_uri())
+    with page.expect_download() as download:
+        page.locator(".pb-timeline__download a").click()
+    assert download.value.suggested_filename == "partnership-playbook-zh.ics"
+    assert "BEGIN:VCALENDAR" in Path(download.value.path()).read_text(encoding="utf-8")
+    requests.assert_clean()
+    assert len(requests.seen) > 10
