@@ -2,7 +2,9 @@
 
 - each language's school-year calendar is added to that language's build;
 - the offline build loads the vendored iframe-worker shim instead of a CDN copy;
-- the search index is split by language, and each page searches its own language.
+- the search index is split by language, and each page searches its own language;
+- passages in the other language are marked with their lang;
+- every page carries a Content-Security-Policy that allows only the site itself.
 """
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.calendar_file import build_calendar, calendar_filename
+from macros.language_marks import mark_other_language
 from macros.playbook import load_playbook
 from macros.search_index import language_base, split_index
+from macros.security_policy import with_policy
 
 IFRAME_WORKER = "assets/vendor/iframe-worker-1.0.4/shim.js"
 
@@ -30,6 +34,11 @@ def _languages(config):
 def _offline(config) -> bool:
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(offline and offline.config.enabled)
+
+
+def _shim_source(config) -> str:
+    path = next(Path(d) / IFRAME_WORKER for d in config.theme.dirs if (Path(d) / IFRAME_WORKER).exists())
+    return path.read_text(encoding="utf-8")
 
 
 # Before the offline plugin, which adds a CDN copy of the shim unless one is listed.
@@ -56,7 +65,8 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     default, _, _ = _languages(config)
     lang = getattr(page.file, "locale", None) or default
-    return language_base(output, lang, default)
+    shim = _shim_source(config) if _offline(config) else None
+    return with_policy(language_base(mark_other_language(output, lang), lang, default), shim)
 
 
 # After i18n has built every language and merged their search entries, and after offline.
