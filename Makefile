@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test offline bench clean translations-reviewed
+.PHONY: serve build check test offline bench clean translations-reviewed translation-status
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -22,6 +22,14 @@ serve: $(STAMP)
 ## check: validate every data file and page without building
 check: $(STAMP)
 	$(PYTHON) -m macros.check
+
+## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml to limit)
+translations-reviewed: $(STAMP)
+	$(PYTHON) -m macros.translations reviewed $(FILE)
+
+## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
+translation-status: $(STAMP)
+	$(PYTHON) -m macros.translations status --report translation-status.md
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)

@@ -29,9 +29,23 @@ def find_problems(root: Path = ROOT) -> list[Problem]:
     return sorted(set(problems))
 
 
+def stale_translations(root: Path = ROOT) -> list[str]:
+    """Warnings, not errors: the English changed after the Chinese was written."""
+    from .translations import status
+    try:
+        return [f"{e.where[0]}:{e.where[1]}:1: warning: the English of {e.key} changed after its Chinese was written "
+                f"(update the Chinese, then run: make translations-reviewed FILE={e.group})" for e in status(root).stale]
+    except ContentError:
+        return []  # unreadable files are already reported as problems
+
+
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
     problems = find_problems(root)
+    warnings = stale_translations(root)
+    if warnings:
+        print("\n".join(warnings), file=sys.stderr)
+        print(f"{len(warnings)} stale translation(s).", file=sys.stderr)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Nothing was built or changed.", file=sys.stderr)

@@ -1,0 +1,177 @@
+"""Translation status: which Chinese texts are missing, current, or stale.
+
+For every text the lock file data/translations.lock.yaml records a short hash of the
+English it was translated from. When the English changes, the hash no longer matches
+and the Chinese is reported as stale until someone updates it and marks it reviewed:
+
+    python -m macros.translations status [--report FILE]
+    python -m macros.translations reviewed [PREFIX ...]   # e.g. data/tools.yaml or docs/zh/about.md
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .playbook import COLLECTIONS
+from .yaml_source import load
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = "data/translations.lock.yaml"
+NOT_TRANSLATED = ("site", "ui")  # settings, and interface words reviewed with the code
+
+
+def source_hash(english: str) -> str:
+    return hashlib.sha256(english.strip().encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str           # e.g. "data/tools.yaml: tools[annual-review].title"
+    english: str
+    has_chinese: bool
+    where: tuple[str, int]
+
+    @property
+    def group(self) -> str:
+        return self.key.split(":", 1)[0]
+
+
+def _key_path(value, at) -> str:
+    """A readable key that survives reordering: list entries are named by their id."""
+    parts, node = [], value
+    for step in at:
+        if isinstance(step, int):
+            entry = node[step]
+            label = entry["id"] if isinstance(entry, dict) and "id" in entry else step
+            parts.append(f"[{label}]")
+        else:
+            parts.append(f".{step}" if parts else step)
+        node = node[step]
+    return "".join(parts)
+
+
+def _texts(value, at=()):
+    if isinstance(value, dict):
+        if set(value) >= {"en"} and set(value) <= {"en", "zh"} and isinstance(value.get("en"), str):
+            yield at, value
+            return
+        for key, child in value.items():
+            yield from _texts(child, at + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, at + (index,))
+
+
+def entries(root: Path = ROOT) -> list[Entry]:
+    found = []
+    for stem in COLLECTIONS:
+        if stem in NOT_TRANSLATED:
+            continue
+        label = f"data/{stem}.yaml"
+        doc = load(root / label, label)
+        for at, text in _texts(doc.value):
+            found.append(Entry(f"{label}: {_key_path(doc.value, at)}", text["en"], bool(text.get("zh", "").strip()),
+                               (label, doc.where(at)[0])))
+    for english in sorted((root / "docs/en").rglob("*.md")):
+        relative = english.relative_to(root / "docs/en").as_posix()
+        chinese = root / "docs/zh" / relative
+        found.append(Entry(f"docs/zh/{relative}", english.read_text(encoding="utf-8"), chinese.exists(),
+                           (f"docs/zh/{relative}", 1)))
+    return found
+
+
+def read_lock(root: Path = ROOT) -> dict[str, str]:
+    path = root / LOCK
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def write_lock(lock: dict[str, str], root: Path = ROOT) -> None:
+    header = ("# Written by `make translations-reviewed`; do not edit by hand.\n"
+              "# For each Chinese text: a hash of the English it was translated from.\n")
+    body = yaml.safe_dump(dict(sorted(lock.items())), allow_unicode=True, sort_keys=False, width=200)
+    (root / LOCK).write_text(header + body, encoding="utf-8")
+
+
+@dataclass
+class Status:
+    missing: list[Entry]
+    stale: list[Entry]
+    current: list[Entry]
+
+    def by_group(self) -> dict[str, dict[str, int]]:
+        groups: dict[str, dict[str, int]] = {}
+        for name, found in (("translated", self.current), ("stale", self.stale), ("missing", self.missing)):
+            for entry in found:
+                groups.setdefault(entry.group, {"translated": 0, "stale": 0, "missing": 0})[name] += 1
+        return dict(sorted(groups.items()))
+
+
+def status(root: Path = ROOT) -> Status:
+    lock = read_lock(root)
+    result = Status([], [], [])
+    for entry in entries(root):
+        if not entry.has_chinese:
+            result.missing.append(entry)
+        elif lock.get(entry.key) != source_hash(entry.english):
+            result.stale.append(entry)
+        else:
+            result.current.append(entry)
+    return result
+
+
+def mark_reviewed(prefixes: list[str], root: Path = ROOT) -> int:
+    """Record the current English of every translated entry whose key starts with a prefix."""
+    lock = read_lock(root)
+    marked = 0
+    for entry in entries(root):
+        if entry.has_chinese and (not prefixes or any(entry.key.startswith(p) for p in prefixes)):
+            if lock.get(entry.key) != source_hash(entry.english):
+                marked += 1
+            lock[entry.key] = source_hash(entry.english)
+    live = {entry.key for entry in entries(root)}
+    write_lock({k: v for k, v in lock.items() if k in live}, root)
+    return marked
+
+
+def report(result: Status) -> str:
+    lines = ["# Translation status", "", "| file | translated | stale | missing |", "| --- | ---: | ---: | ---: |"]
+    for group, counts in result.by_group().items():
+        lines.append(f"| {group} | {counts['translated']} | {counts['stale']} | {counts['missing']} |")
+    for title, found in (("Stale: the English changed after the Chinese was written", result.stale),
+                         ("Missing", result.missing)):
+        if found:
+            lines += ["", f"## {title}", ""] + [f"- `{e.key}` ({e.where[0]}:{e.where[1]})" for e in found]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.translations", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    show = commands.add_parser("status", help="list stale and missing translations")
+    show.add_argument("--report", type=Path, help="also write a Markdown report to this file")
+    reviewed = commands.add_parser("reviewed", help="mark translations as reviewed against the current English")
+    reviewed.add_argument("prefixes", nargs="*", help="only entries whose key starts with one of these, e.g. data/tools.yaml")
+    args = parser.parse_args(argv)
+    if args.command == "reviewed":
+        count = mark_reviewed(args.prefixes)
+        print(f"Marked {count} translation(s) as reviewed in {LOCK}.")
+        return 0
+    result = status()
+    if args.report:
+        args.report.write_text(report(result), encoding="utf-8")
+    for entry in result.stale:
+        print(f"{entry.where[0]}:{entry.where[1]}:1: the English of {entry.key} changed after its Chinese was written "
+              f"(update the Chinese, then run: make translations-reviewed FILE={entry.group})")
+    print(f"{len(result.current)} translated, {len(result.stale)} stale, {len(result.missing)} missing.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
