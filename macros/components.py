@@ -91,7 +91,8 @@ class Components:
             playbook=playbook, lang=lang, other_lang="zh" if lang == "en" else "en",
             ui=ui, href=href, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
-        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+        # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
+        return Markup("\n".join(line for line in html.split("\n") if line.strip()))
 
     # One method per component; pages call these through the macros of the same name.
 

@@ -12,6 +12,9 @@ from .problems import Problem
 from .yaml_source import read_text
 from .problems import ContentError
 
+# Pages are Markdown, which lets raw HTML through; these parts of it can run code or
+# pull in other sites, so they are refused outright.
+DANGEROUS_HTML = re.compile(r"<(?:script|iframe|object|embed|style|link|meta|form|base)\b|\bon[a-z]+\s*=|\bsrcdoc\s*=", re.I)
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -48,6 +51,10 @@ def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
             if not isinstance(meta, dict) or not meta.get("title"):
                 problems.append(Problem(label, 1, 1, "the page has no title in its front matter",
                                         "start the page with ---, title: ..., --- lines"))
+            for match in DANGEROUS_HTML.finditer(text):
+                line, column = line_and_column(text, match.start())
+                problems.append(Problem(label, line, column, f"raw HTML '{match.group(0).strip()}' is not allowed in pages",
+                                        "write the content in Markdown; ask a developer for anything interactive"))
             for finding in rules.findings(text, lang):
                 line, column = line_and_column(text, finding.offset)
                 problems.append(Problem(label, line, column, finding.message, finding.fix))

@@ -9,6 +9,7 @@ from pathlib import Path
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
+from .content_rules import INVISIBLE
 from .problems import Problem
 from .yaml_source import Located
 
@@ -91,6 +92,10 @@ def _friendly(error, doc: Located) -> Problem:
         options = ", ".join(map(str, schema.get("enum", [])))
         return doc.problem(at, f"{where} is '{value}', which is not one of the choices", f"use one of: {options}")
     if validator == "pattern":
+        hidden = INVISIBLE.search(str(value))
+        if hidden:
+            return doc.problem(at, f"{where} contains the invisible character U+{ord(hidden.group(0)):04X}",
+                               "delete it; retype the value if it was pasted")
         examples = schema.get("examples")
         description = schema.get("description", "")
         fix = description or f"match the pattern {schema.get('pattern')}"

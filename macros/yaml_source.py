@@ -18,8 +18,11 @@ from .problems import ContentError, Problem
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 40
 
-_SCALAR_TYPES = {
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -73,15 +76,18 @@ class _Converter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLarge(node)
+        if len(at) > MAX_DEPTH:
+            raise _TooDeep(node)
         self.positions[at] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"the YAML tag '{shown}' is not allowed (tags can run code or load other files)",
+                      "remove the tag and write a plain value")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        if node.tag not in _SCALAR_TYPES:
-            self.fail(node, f"the YAML tag {node.tag!r} is not allowed",
-                      "remove the tag and write a plain value")
-            return None
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text, exactly as written
         return self._constructor.construct_object(node, deep=True)
@@ -114,14 +120,20 @@ class _TooLarge(Exception):
         self.node = node
 
 
-def _describe_yaml_error(error: yaml.YAMLError) -> tuple[tuple[int, int], str, str]:
+class _TooDeep(_TooLarge):
+    pass
+
+
+def _describe_yaml_error(error: yaml.YAMLError, text: str = "") -> tuple[tuple[int, int], str, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     where = _mark(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     fix = "check the indentation and quoting on this line and the one above; text containing ': ' or '#' needs quotes"
-    if "found character '\\t'" in problem:
+    lines = text.split("\n")
+    line_text = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
+    if "\t" in line_text[: max(where[1], 1)] or "found character '\\t'" in problem:
         fix = "replace the tab with spaces"
     elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         fix = "put text containing a colon in quotes, e.g. title: \"Note: this\""
@@ -154,20 +166,26 @@ def load(path: Path, label: str | None = None) -> Located:
     text = read_text(path, label)
     try:
         root = yaml.compose(text, Loader=COMPOSER)
+    except RecursionError:
+        raise ContentError([Problem(label, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                    "check the indentation: blocks inside blocks inside blocks")]) from None
     except yaml.YAMLError as error:
-        where, message, fix = _describe_yaml_error(error)
+        where, message, fix = _describe_yaml_error(error, text)
         raise ContentError([Problem(label, *where, message, fix)]) from None
     if root is None:
         raise ContentError([Problem(label, 1, 1, "the file is empty", "add the collection's entries")])
     converter = _Converter(label)
     try:
         value = converter.convert(root, ())
+    except _TooDeep as too_deep:
+        raise ContentError([Problem(label, *_mark(too_deep.node), f"the file is nested more than {MAX_DEPTH} levels deep",
+                                    "check the indentation: blocks inside blocks inside blocks")]) from None
     except _TooLarge as too_large:
         raise ContentError([Problem(label, *_mark(too_large.node),
                                     f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated too often)",
                                     "write the values out without '&' anchors and '*' aliases")]) from None
     except yaml.YAMLError as error:
-        where, message, fix = _describe_yaml_error(error)
+        where, message, fix = _describe_yaml_error(error, text)
         raise ContentError([Problem(label, *where, message, fix)]) from None
     if converter.problems:
         raise ContentError(converter.problems)

@@ -1,0 +1,202 @@
+"""Hostile and broken input: nothing gets through, nothing is lost.
+
+The corpus in tests/corpus/cases.yaml lists every bad input with the message it must
+produce, or the escaped text it must render.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, copy_project
+from macros.build import build
+from macros.components import Components, PageContext
+from macros.model import Text
+from macros.playbook import load_playbook
+
+CORPUS = yaml.safe_load((ROOT / "tests/corpus/cases.yaml").read_text(encoding="utf-8"))
+REFUSED = CORPUS["refused"]
+RENDERED = CORPUS["rendered"]
+
+
+def apply(case: dict, project: Path) -> None:
+    path = project / case["file"]
+    if case.get("delete"):
+        path.unlink()
+        return
+    if "write" in case:
+        path.write_text(case["write"], encoding="utf-8")
+        return
+    data = path.read_bytes()
+    if "prepend_hex" in case:
+        data = bytes.fromhex(case["prepend_hex"]) + data
+    if "replace_hex" in case:
+        old, new = (bytes.fromhex(h) for h in case["replace_hex"])
+        assert old in data, case["name"]
+        data = data.replace(old, new, 1)
+    if "replace" in case:
+        old, new = (part.encode("utf-8") for part in case["replace"])
+        assert old in data, f"{case['name']}: {case['replace'][0]!r} not in {case['file']}"
+        data = data.replace(old, new, 1)
+    if "append" in case:
+        data += case["append"].encode("utf-8")
+    if "append_repeat" in case:
+        text, times = case["append_repeat"]
+        data += text.encode("utf-8") * times
+    path.write_bytes(data)
+
+
+def fingerprint(project: Path) -> dict[str, str]:
+    return {str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((project / "data").rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_large_and_every_case_is_distinct():
+    assert len(REFUSED) + len(RENDERED) >= 40
+    names = [case["name"] for case in REFUSED + RENDERED]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c["name"] for c in REFUSED])
+def test_bad_input_is_refused_with_a_message_for_a_person(case, tmp_path):
+    project = copy_project(tmp_path / "project")
+    apply(case, project)
+    before = fingerprint(project)
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], capture_output=True, text=True, timeout=60)
+    output = result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "Error:" not in output.split("\n")[0]
+    assert case["expect"] in output, output
+    lines = [l for l in output.splitlines() if case["expect"] in l]
+    assert all(re.match(r"^[\w./-]+:\d+:\d+: .+ \(.+\)$", line) for line in lines), lines
+    if "at" in case:
+        assert any(line.startswith(case["at"] + ": ") for line in lines), lines
+    if "fix" in case:
+        assert any(f"({case['fix']})" in line for line in lines), lines
+    assert fingerprint(project) == before, "a failed check must never rewrite a data file"
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build(project) == 0
+    site = project / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    apply(next(c for c in REFUSED if c["name"] == "python object tag on a list"), project)
+    assert build(project) == 1
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "no half-built folders left behind"
+
+
+def test_a_build_failing_inside_mkdocs_also_keeps_the_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build(project) == 0
+    index = (project / "site/index.html").read_bytes()
+    page = project / "docs/en/tools.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    assert build(project) != 0
+    assert (project / "site/index.html").read_bytes() == index
+
+
+def test_hostile_text_reaches_the_page_only_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for case in RENDERED:
+        apply(case, project)
+    assert build(project) == 0
+    site = project / "site"
+    for case in RENDERED:
+        html = (site / case["page"]).read_text(encoding="utf-8")
+        html = re.sub(r'</?span(?: lang="en")?>', "", html)  # language marks split runs of Latin text
+        assert case["escaped"] in html, case["name"]
+        assert case["raw"] not in html, case["name"]
+    for index in (site / "search/search_index.json", site / "zh/search/search_index.json"):
+        text = index.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x onerror" not in text
+
+
+# Property-based: any string in any text field renders as that text and nothing else -------
+
+PLAYBOOK = load_playbook(ROOT / "data", ROOT)
+PAGES = {  # component -> (arguments, page it is rendered on)
+    "stage_overview": ((), "index.md"), "flowchart": (("establishment",), "establish/index.md"),
+    "timeline": ((), "establish/timeline.md"), "forms": ((), "establish/forms.md"),
+    "data_access": ((), "establish/data-access.md"), "tools": ((), "tools.md"),
+    "checklists": (("school-leader",), "checklists.md"), "board_review": ((), "lead-partners.md"),
+    "initiatives": ((), "initiatives.md"), "recognitions": ((), "recognitions.md"),
+    "partnership_types": ((), "partnership-types.md"), "practices": (("strategy",), "partnership-types.md"),
+    "contacts": ((), "support.md"),
+}
+HOSTILE = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ config }}", "{% raw %}",
+                     "{# c #}", "&amp;", "</div></section>", "' onmouseover='x", "`js`", "]]>", "<!--", "\\u003c"]),
+).map(lambda s: s.replace("\x00", "").replace("\r", ""))
+
+
+def with_every_text(value, text: str):
+    """A copy of `value` (a model object) whose every Text says `text` in both languages."""
+    import dataclasses
+    if isinstance(value, Text):
+        return Text(text, text)
+    if dataclasses.is_dataclass(value):
+        changes = {f.name: with_every_text(getattr(value, f.name), text)
+                   for f in dataclasses.fields(value) if f.name not in ("by_id", "ui", "site")}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(with_every_text(item, text) for item in value)
+    return value
+
+
+def shape(html: str) -> list[str]:
+    """The tags and attribute names of `html`: what the markup is, whatever the text says."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append(f"<{tag} {' '.join(sorted(name for name, _ in attrs))}>")
+
+        def handle_endtag(self, tag):
+            found.append(f"</{tag}>")
+
+    Collect().feed(html)
+    return found
+
+
+def visible_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    parts = []
+
+    class Collect(HTMLParser):
+        def handle_data(self, data):
+            parts.append(data)
+
+    collector = Collect(convert_charrefs=True)
+    collector.feed(html)
+    return "".join(parts)
+
+
+BASELINE = {name: shape(getattr(Components(with_every_text(PLAYBOOK, "plain")), name)(
+    PageContext(lang, src), *args)) for name, (args, src) in PAGES.items() for lang in ("en",)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=HOSTILE, lang=st.sampled_from(["en", "zh"]))
+def test_any_string_in_any_text_field_renders_only_as_text(text, lang):
+    components = Components(with_every_text(PLAYBOOK, text))
+    for name, (args, src) in PAGES.items():
+        html = str(getattr(components, name)(PageContext(lang, src), *args))
+        assert shape(html) == BASELINE[name], name
+        words = " ".join(text.split())
+        if words:
+            assert words in " ".join(visible_text(html).split()), name
