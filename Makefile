@@ -44,6 +44,10 @@ $(CHROMIUM):
 offline: $(STAMP)
 	$(PYTHON) -m macros.offline_bundle
 
+## bench: build and load timings at 1x, 10x and 50x the content, into bench/report.md and bench/report.json
+bench: $(STAMP) $(CHROMIUM)
+	$(PYTHON) -m bench.run
+
 ## test: set up and run every test, browser tests included
 test: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m pytest

@@ -26,13 +26,20 @@ def page_context(env) -> PageContext:
     return PageContext(lang, src, bool(env.conf["use_directory_urls"]))
 
 
+_components: dict[int, Components] = {}
+
+
 def define_env(env):
     root = Path(env.project_dir)
     try:
         playbook = load_playbook(root / "data", root)
     except ContentError as error:
         raise PluginError("The playbook's data has problems:\n" + error.report()) from None
-    components = Components(playbook)
+    # One set of compiled templates for every language pass over the same data.
+    if id(playbook) not in _components:
+        _components.clear()
+        _components[id(playbook)] = Components(playbook)
+    components = _components[id(playbook)]
 
     def register(name):
         method = getattr(components, name)

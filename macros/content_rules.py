@@ -6,6 +6,7 @@ rules keep such text out of data files, pages and the built site alike.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,10 +30,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Rules:
+class Rules:  # frozen, yet cached_property works: it writes to __dict__ directly
     allowed_domains: tuple[str, ...]
     forbidden_phrases: tuple[str, ...]
     placeholder_patterns: tuple[str, ...]
+
+    @functools.cached_property
+    def _placeholders(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p) for p in self.placeholder_patterns)
+
+    @functools.cached_property
+    def _phrases(self) -> tuple[tuple[str, str], ...]:
+        return tuple((p, p.lower()) for p in self.forbidden_phrases)
 
     def domain_allowed(self, host: str) -> bool:
         host = host.lower().rstrip(".")
@@ -63,13 +72,13 @@ class Rules:
         """Every rule `text` breaks. `lang` is 'en', 'zh', or None for text in no language."""
         found: list[Finding] = []
         lowered = text.lower()
-        for phrase in self.forbidden_phrases:
-            start = lowered.find(phrase.lower())
+        for phrase, lowered_phrase in self._phrases:
+            start = lowered.find(lowered_phrase)
             if start >= 0:
                 found.append(Finding(start, f"contains the forbidden phrase '{phrase}'",
                                      "delete it; in the source captures it replaced the district's name, Seattle Public Schools"))
-        for pattern in self.placeholder_patterns:
-            for match in re.finditer(pattern, text):
+        for pattern in self._placeholders:
+            for match in pattern.finditer(text):
                 found.append(Finding(match.start(), f"contains the placeholder '{match.group(0)}'",
                                      "replace it with the real text, or reword the sentence without it"))
         for match in INVISIBLE.finditer(text):

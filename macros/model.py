@@ -6,6 +6,7 @@ that has already passed its schema, so construction here cannot fail on shape.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 
@@ -281,9 +282,14 @@ class Playbook:
             self.by_id[name] = {entry.id: entry for entry in getattr(self, name)}
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls) -> dict:
+    return typing.get_type_hints(cls)
+
+
 def build(cls, value):
     """Turn schema-checked plain data into `cls`, following its type hints."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in value:

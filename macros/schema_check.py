@@ -6,8 +6,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft7Validator
-from referencing import Registry, Resource
 
 from .content_rules import INVISIBLE
 from .problems import Problem
@@ -40,15 +40,33 @@ def _type_of(value) -> str:
     return "string"
 
 
+def _inline_refs(schema, schemas: dict, current: str):
+    """`schema` with every $ref replaced by what it points to.
+
+    The schemas have no cycles, and resolving references while validating costs more
+    than the validation itself on large files.
+    """
+    if isinstance(schema, list):
+        return [_inline_refs(item, schemas, current) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        target_file, _, pointer = schema["$ref"].partition("#")
+        target_file = target_file or current
+        target = schemas[target_file]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        resolved = _inline_refs(target, schemas, target_file)
+        extra = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**resolved, **({k: v for k, v in extra.items() if k in ("description", "title")})}
+    return {key: _inline_refs(value, schemas, current) for key, value in schema.items()}
+
+
 @lru_cache(maxsize=None)
 def _validator(schema_dir: Path, name: str) -> Draft7Validator:
-    resources = {}
-    for path in schema_dir.glob("*.schema.json"):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources[path.name] = Resource.from_contents(contents)
-    registry = Registry().with_resources(resources.items())
-    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft7Validator(schema, registry=registry)
+    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
+    schema = _inline_refs(schemas[f"{name}.schema.json"], schemas, f"{name}.schema.json")
+    return Draft7Validator(schema)
 
 
 def _describe_path(path: tuple) -> str:
@@ -114,8 +132,29 @@ def _friendly(error, doc: Located) -> Problem:
     return doc.problem(at, f"{where}: {error.message}", schema.get("description", "see the file's schema"))
 
 
+@lru_cache(maxsize=None)
+def _fast_validator(schema_dir: Path, name: str):
+    return fastjsonschema.compile(_validator(schema_dir, name).schema)
+
+
+# Compiling a fast validator costs about 12 ms a schema, which jsonschema spends only on
+# files of some thousands of values; below that, jsonschema alone is quicker.
+COMPILE_ABOVE_VALUES = 5000
+
+
 def validate(doc: Located, schema_dir: Path, name: str) -> list[Problem]:
-    """Every schema violation in `doc`, worded for an editor."""
+    """Every schema violation in `doc`, worded for an editor.
+
+    For a large file a compiled validator answers the common case (the file is right)
+    quickly; a file with mistakes always goes through jsonschema, which can list and
+    locate them all.
+    """
+    if len(doc.positions) > COMPILE_ABOVE_VALUES:
+        try:
+            _fast_validator(schema_dir, name)(doc.value)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass
     validator = _validator(schema_dir, name)
     problems = []
     for error in validator.iter_errors(doc.value):

@@ -16,7 +16,7 @@ from .problems import ContentError, Problem
 
 # libyaml's composer when PyYAML has it (its wheels do): the same nodes and marks, faster.
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_FILE_BYTES = 512 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the real files are under 40 KB; 50 times the content still fits
 MAX_NODES = 200_000
 MAX_DEPTH = 40
 
@@ -88,8 +88,8 @@ class _Converter:
             return self._mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates stay text, exactly as written
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return node.value  # text, and dates kept as text exactly as written
         return self._constructor.construct_object(node, deep=True)
 
     def _mapping(self, node, at: tuple) -> dict:

@@ -1,0 +1,278 @@
+"""`make bench`: how the playbook builds and loads, for the real content and at 10x and 50x.
+
+Writes bench/report.md (a table for people) and bench/report.json (the same figures for
+machines). Timings are the median of several runs, with min and max.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .synthetic import make_project
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+DATA_PARTS = ("parse YAML", "validate: schema", "validate: references and content rules", "build typed model",
+              "render components")
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def instrumented_build(project: Path, site: Path, capture: Path | None = None) -> dict:
+    command = [PYTHON, "-m", "bench.build_once", str(project), str(site)]
+    if capture:
+        command += ["--capture", str(capture)]
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def baseline_project(project: Path, rendered: Path, target: Path) -> Path:
+    """The same pages, already rendered, built by MkDocs with no macros and no data layer."""
+    shutil.copytree(rendered, target / "docs")
+    shutil.copytree(project / "overrides", target / "overrides")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
+    config = config.replace("hooks:\n  - macros/mkdocs_hooks.py\n", "")
+    config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def plain_build(project: Path, site: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], cwd=project, env=ENV,
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def serve_rebuilds(project: Path, runs: int, port: int) -> list[float]:
+    """Seconds from saving a data file to `mkdocs serve` telling browsers to reload."""
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+                               cwd=project, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    lines: list[tuple[float, str]] = []
+    threading.Thread(target=lambda: [lines.append((time.perf_counter(), l)) for l in process.stderr], daemon=True).start()
+
+    def wait_for(pattern: str, after: float, limit: float = 600) -> float:
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            for stamp, line in list(lines):
+                if stamp > after and re.search(pattern, line):
+                    return stamp
+            time.sleep(0.02)
+        raise TimeoutError(pattern)
+
+    try:
+        wait_for("Serving on", 0)
+        times = []
+        target = project / "data/contacts.yaml"
+        for run in range(runs):
+            time.sleep(1.5)
+            saved = time.perf_counter()
+            target.write_text(target.read_text(encoding="utf-8") + f"# edit {run}\n", encoding="utf-8")
+            times.append(wait_for("Reloading browsers", saved) - saved)
+        return times
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weights(site: Path) -> list[dict]:
+    """For every page, a first visit in Chromium: requests, and bytes if the server gzips."""
+    from playwright.sync_api import sync_playwright
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+        for path in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            urls = []
+            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            context.close()
+            total = index = 0
+            for url in urls:
+                file = site / unquote(urlparse(url).path).lstrip("/")
+                if file.is_dir():
+                    file = file / "index.html"
+                if not file.is_file():
+                    continue
+                size = len(gzip.compress(file.read_bytes(), compresslevel=6))
+                if file.name == "search_index.json":
+                    index += size
+                else:
+                    total += size
+            results.append({"page": path, "requests": len(urls), "gzip_bytes": total, "search_index_gzip_bytes": index})
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def sizes(site: Path, project: Path, work: Path) -> dict:
+    from macros.offline_bundle import make_bundle
+
+    result = {}
+    for lang, index in (("en", site / "search/search_index.json"), ("zh", site / "zh/search/search_index.json")):
+        data = index.read_bytes()
+        result[f"search_index_{lang}"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6))}
+    bundle = make_bundle(project, dist=work / "dist")
+    with zipfile.ZipFile(bundle) as archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+        files = len(archive.infolist())
+    result["offline_bundle"] = {"zip_bytes": bundle.stat().st_size, "unzipped_bytes": unzipped, "files": files}
+    return result
+
+
+def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
+    project = make_project(ROOT, work / f"project-{scale}x", scale)
+    log(f"{scale}x: builds")
+    builds = [instrumented_build(project, work / f"site-{scale}x-{run}", work / f"rendered-{scale}x" if run == 0 else None)
+              for run in range(runs)]
+    baseline = baseline_project(project, work / f"rendered-{scale}x", work / f"baseline-{scale}x")
+    log(f"{scale}x: baseline builds")
+    plain = [plain_build(baseline, work / f"baseline-site-{scale}x-{run}") for run in range(runs)]
+    log(f"{scale}x: serve rebuilds")
+    rebuilds = serve_rebuilds(project, runs, port)
+    log(f"{scale}x: page weights and sizes")
+    site = work / f"site-{scale}x-0"
+    weights = page_weights(site)
+    totals = [b["total_s"] for b in builds]
+    data = [sum(b["parts_s"].get(p, 0) for p in DATA_PARTS) for b in builds]
+    return {
+        "scale": scale,
+        "data_files_bytes": sum(p.stat().st_size for p in (project / "data").glob("*.yaml")),
+        "pages": len(weights),
+        "build_s": spread(totals),
+        "peak_memory_mib": spread([b["peak_mib"] for b in builds]),
+        "data_layer_s": spread(data),
+        "data_layer_share": spread([d / t for d, t in zip(data, totals)]),
+        "data_layer_parts_s": {p: spread([b["parts_s"].get(p, 0) for b in builds]) for p in DATA_PARTS},
+        "baseline_build_s": spread(plain),
+        "overhead_ratio": statistics.median(totals) / statistics.median(plain),
+        "serve_rebuild_s": spread(rebuilds),
+        "first_visit": {
+            "max_gzip_bytes": max(w["gzip_bytes"] for w in weights),
+            "median_gzip_bytes": statistics.median(w["gzip_bytes"] for w in weights),
+            "max_requests": max(w["requests"] for w in weights),
+            "heaviest_page": max(weights, key=lambda w: w["gzip_bytes"])["page"],
+            "pages": weights,
+        },
+        **sizes(site, project, work),
+    }
+
+
+def seconds(figure: dict) -> str:
+    return f"{figure['median']:.2f} s ({figure['min']:.2f}–{figure['max']:.2f})"
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:.0f} KiB"
+
+
+def markdown(results: list[dict], machine: str) -> str:
+    by_scale = {r["scale"]: r for r in results}
+    scales = sorted(by_scale)
+    head = "| | " + " | ".join(f"{s}× data" for s in scales) + " |\n|---|" + "---:|" * len(scales) + "\n"
+
+    def row(label, fn):
+        return f"| {label} | " + " | ".join(fn(by_scale[s]) for s in scales) + " |\n"
+
+    table = head
+    table += row("data files", lambda r: kib(r["data_files_bytes"]))
+    table += row("full build", lambda r: seconds(r["build_s"]))
+    table += row("peak memory", lambda r: f"{r['peak_memory_mib']['median']:.0f} MiB")
+    table += row("data layer (load, validate, render)", lambda r: seconds(r["data_layer_s"]))
+    table += row("data layer share of build", lambda r: f"{r['data_layer_share']['median']:.1%} (max {r['data_layer_share']['max']:.1%})")
+    for part in DATA_PARTS:
+        table += row(f"– {part}", lambda r, p=part: seconds(r["data_layer_parts_s"][p]))
+    table += row("plain MkDocs, same pages pre-rendered", lambda r: seconds(r["baseline_build_s"]))
+    table += row("overhead ratio (full / plain)", lambda r: f"{r['overhead_ratio']:.2f}")
+    table += row("`make serve` rebuild after a data edit", lambda r: seconds(r["serve_rebuild_s"]))
+    table += row("first visit, heaviest page (gzip)", lambda r: f"{kib(r['first_visit']['max_gzip_bytes'])} ({r['first_visit']['heaviest_page']})")
+    table += row("first visit, median page (gzip)", lambda r: kib(r["first_visit"]["median_gzip_bytes"]))
+    table += row("requests on a first visit (max)", lambda r: str(r["first_visit"]["max_requests"]))
+    table += row("search index, English (raw / gzip)", lambda r: f"{kib(r['search_index_en']['bytes'])} / {kib(r['search_index_en']['gzip_bytes'])}")
+    table += row("search index, Chinese (raw / gzip)", lambda r: f"{kib(r['search_index_zh']['bytes'])} / {kib(r['search_index_zh']['gzip_bytes'])}")
+    table += row("offline bundle (zip / unzipped)", lambda r: f"{kib(r['offline_bundle']['zip_bytes'])} / {kib(r['offline_bundle']['unzipped_bytes'])}")
+
+    real = by_scale[min(scales)]
+    largest = by_scale[max(scales)]
+    growth = largest["build_s"]["median"] / real["build_s"]["median"]
+    data_growth = largest["data_files_bytes"] / real["data_files_bytes"]
+    verdicts = [
+        ("data layer at most 10% of the build at every scale",
+         all(r["data_layer_share"]["median"] <= 0.10 for r in results),
+         ", ".join(f"{r['scale']}×: {r['data_layer_share']['median']:.1%}" for r in results)),
+        (f"build grows no faster than the content ({max(scales)}× data in at most {max(scales)}× the time)",
+         growth <= max(scales), f"{growth:.1f}× the time for {data_growth:.1f}× the data bytes"),
+        ("first visit of any page at most 150 KB compressed, search index excluded",
+         real["first_visit"]["max_gzip_bytes"] <= 150_000, f"heaviest {real['first_visit']['max_gzip_bytes'] / 1000:.0f} KB"),
+        ("rebuild after a data change under 3 s for the real content",
+         real["serve_rebuild_s"]["median"] < 3, seconds(real["serve_rebuild_s"])),
+    ]
+    targets = "| target | met | measured |\n|---|---|---|\n" + "".join(
+        f"| {name} | {'yes' if ok else 'NO'} | {measured} |\n" for name, ok, measured in verdicts)
+    pages = "| page | requests | gzip bytes |\n|---|---:|---:|\n" + "".join(
+        f"| {w['page']} | {w['requests']} | {w['gzip_bytes']:,} |\n" for w in real["first_visit"]["pages"])
+    runs = real["build_s"]["runs"]
+    return (f"# Performance report\n\nMeasured by `make bench` on {machine}. Timings are the median of {runs} runs "
+            f"(min–max in brackets). Synthetic content repeats every collection (except the fixed stages, focus "
+            f"areas and settings) in both languages; see `bench/synthetic.py`.\n\n## Targets\n\n{targets}\n"
+            f"## Figures\n\n{table}\n## First visit of each page, real content\n\nBytes are what the browser fetched "
+            f"on a first visit with an empty cache, gzip-compressed as a server would send them; the search index "
+            f"(fetched once, in the background) is excluded.\n\n{pages}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench")
+    args = parser.parse_args(argv)
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    started = time.perf_counter()
+
+    def log(message):
+        print(f"[{time.perf_counter() - started:6.0f} s] {message}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        results = [measure(scale, args.runs, Path(work), 8200 + i, log) for i, scale in enumerate(args.scales)]
+    report = {"machine": machine, "results": results}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (args.out / "report.md").write_text(markdown(results, machine), encoding="utf-8")
+    log(f"wrote {args.out / 'report.md'} and {args.out / 'report.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
