@@ -5,6 +5,7 @@ knows about MkDocs: the caller says which language and which page it renders for
 """
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class PageContext:
     src: str  # path within the language folder, e.g. "establish/forms.md"
     directory_urls: bool = True
 
+    @functools.lru_cache(maxsize=4096)  # pages link to the same few targets many times
     def href(self, target: str, anchor: str = "") -> str:
         """A link from this page to `target` (a source path, or a plain file path) that works
         served and from disk."""

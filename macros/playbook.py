@@ -5,6 +5,7 @@ fixes a pull request in one pass instead of one error per build.
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from pathlib import Path
 
@@ -49,6 +50,18 @@ def _label(path: Path, root: Path) -> str:
 
 
 def _load(data_dir: Path, root: Path) -> model.Playbook:
+    # Loading makes a large tree of new objects and no cycles; collecting garbage in the
+    # middle of it only costs time (about a quarter of the load at 50 times the content).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_all(data_dir, root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_all(data_dir: Path, root: Path) -> model.Playbook:
     problems: list[Problem] = []
     docs: dict[str, Located] = {}  # files that passed their schema
     parsed: dict[str, Located] = {}  # every file that could be read, valid or not

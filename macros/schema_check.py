@@ -149,7 +149,7 @@ def validate(doc: Located, schema_dir: Path, name: str) -> list[Problem]:
     quickly; a file with mistakes always goes through jsonschema, which can list and
     locate them all.
     """
-    if len(doc.positions) > COMPILE_ABOVE_VALUES:
+    if doc.values > COMPILE_ABOVE_VALUES:
         try:
             _fast_validator(schema_dir, name)(doc.value)
             return []

@@ -7,45 +7,73 @@ and converted here, with each value's position recorded under its path.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 import yaml
 
 from .problems import ContentError, Problem
 
-# libyaml's composer when PyYAML has it (its wheels do): the same nodes and marks, faster.
-COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's composer when PyYAML has it (its wheels do), with the base resolver: every
+# untagged scalar arrives as text, and _plain_scalar below gives numbers, true/false and
+# empty values their type. PyYAML's own resolver costs more than the parsing itself, and
+# follows YAML 1.1, where yes/no/on/off are booleans; editors follow YAML 1.2, where
+# they are text, and so does this.
+COMPOSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+INTEGER = re.compile(r"[-+]?[0-9]+")
+FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+NULLS = {"", "~", "null", "Null", "NULL"}
+BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _plain_scalar(value: str):
+    """The value of an unquoted scalar, as YAML 1.2's core schema reads it."""
+    if value in NULLS:
+        return None
+    if value in BOOLEANS:
+        return BOOLEANS[value]
+    if INTEGER.fullmatch(value):
+        return int(value)
+    if FLOAT.fullmatch(value):
+        return float(value)
+    return value
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the real files are under 40 KB; 50 times the content still fits
 MAX_NODES = 200_000
 MAX_DEPTH = 40
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
 
 
-@dataclass
 class Located:
-    """A YAML document as plain Python values, with the position of each path."""
+    """A YAML document as plain Python values, with the position of each path.
 
-    path: str
-    value: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    Positions are only needed to word a problem, which valid content never has, so
+    they are worked out the first time one is asked for, by reading the text again.
+    """
+
+    def __init__(self, path: str, value: object, text: str = "", values: int = 0,
+                 positions: dict[tuple, tuple[int, int]] | None = None):
+        self.path = path
+        self.value = value
+        self.values = values
+        self._text = text
+        self._positions = positions
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        if self._positions is None:
+            converter = _Converter(self.path, track=True)
+            converter.convert(yaml.compose(self._text, Loader=COMPOSER), ())
+            self._positions = converter.positions
+        return self._positions
 
     def where(self, at: tuple) -> tuple[int, int]:
         """Line and column of the value at `at`, or of its nearest parent."""
         at = tuple(at)
-        while at not in self.positions and at:
+        positions = self.positions
+        while at not in positions and at:
             at = at[:-1]
-        return self.positions.get(at, (1, 1))
+        return positions.get(at, (1, 1))
 
     def key_where(self, at: tuple) -> tuple[int, int]:
         """Line and column of the key that introduces the value at `at`."""
@@ -62,12 +90,12 @@ def _mark(node_or_mark) -> tuple[int, int]:
 
 
 class _Converter:
-    def __init__(self, path: str):
+    def __init__(self, path: str, track: bool = False):
         self.path = path
+        self.track = track
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
-        self._constructor = yaml.SafeLoader("")
 
     def fail(self, node, message: str, fix: str = "") -> None:
         self.problems.append(Problem(self.path, *_mark(node), message, fix))
@@ -78,7 +106,8 @@ class _Converter:
             raise _TooLarge(node)
         if len(at) > MAX_DEPTH:
             raise _TooDeep(node)
-        self.positions[at] = _mark(node)
+        if self.track:
+            self.positions[at] = _mark(node)
         if node.tag not in _PLAIN_TAGS:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.fail(node, f"the YAML tag '{shown}' is not allowed (tags can run code or load other files)",
@@ -88,15 +117,15 @@ class _Converter:
             return self._mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return node.value  # text, and dates kept as text exactly as written
-        return self._constructor.construct_object(node, deep=True)
+        if node.style:  # quoted or a block of text: always text
+            return node.value
+        return _plain_scalar(node.value)
 
     def _mapping(self, node, at: tuple) -> dict:
         result: dict = {}
         first_seen: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.value == "<<" and not key_node.style:
                 self.fail(key_node, "merge keys ('<<') are not allowed",
                           "write the keys out in full")
                 continue
@@ -105,12 +134,13 @@ class _Converter:
                 continue
             key = key_node.value
             if key in first_seen:
-                line = first_seen[key][0]
+                line = _mark(first_seen[key])[0]
                 self.fail(key_node, f"the key '{key}' appears twice in this block (first on line {line})",
                           "keep one of them and delete the other")
                 continue
-            first_seen[key] = _mark(key_node)
-            self.positions[("key",) + at + (key,)] = _mark(key_node)
+            first_seen[key] = key_node
+            if self.track:
+                self.positions[("key",) + at + (key,)] = _mark(key_node)
             result[key] = self.convert(value_node, at + (key,))
         return result
 
@@ -189,4 +219,4 @@ def load(path: Path, label: str | None = None) -> Located:
         raise ContentError([Problem(label, *where, message, fix)]) from None
     if converter.problems:
         raise ContentError(converter.problems)
-    return Located(label, value, converter.positions)
+    return Located(label, value, text, converter.nodes)

@@ -93,3 +93,12 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def tab_to(page, target, presses: int, what: str) -> None:
+    """Press Tab, as a keyboard user would, until `target` has focus; fail after `presses`."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"{what} is not reachable with Tab")

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from conftest import ROOT, html_pages, page_language
+from conftest import ROOT, html_pages, page_language, tab_to
 from macros.playbook import load_playbook
 
 pytestmark = pytest.mark.browser
@@ -164,12 +164,7 @@ def test_language_switcher_search_helper_and_filter_work_by_keyboard(page, site_
 
     page.goto(f"{site_url}/tools/")
     switcher = page.locator('a.md-select__link[hreflang="zh"]')
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if switcher.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("the language switcher cannot be reached with Tab")
+    tab_to(page, switcher, 40, "the language switcher")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/zh/tools/"))
 

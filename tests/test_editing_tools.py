@@ -146,3 +146,29 @@ def test_pull_request_template_asks_for_changes_and_translation_status():
     template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
     assert "## What changed" in template and "## Translation status" in template
     assert "make translations-reviewed" in template
+
+
+def test_every_field_has_an_example():
+    definitions = json.loads((SCHEMAS / "common.schema.json").read_text())["definitions"]
+
+    def has_example(schema):
+        if "examples" in schema:
+            return True
+        ref = schema.get("$ref", "").split("/")[-1]
+        if ref in definitions:
+            target = definitions[ref]
+            return has_example(target) or all(has_example(p) for p in target.get("properties", {}).values()) \
+                or (isinstance(target.get("items"), dict) and has_example(target["items"]))
+        if isinstance(schema.get("items"), dict) and has_example(schema["items"]):
+            return True
+        return bool(schema.get("properties")) and all(has_example(p) for p in schema["properties"].values())
+
+    missing = []
+    for path in SCHEMAS.glob("*.schema.json"):
+        schema = json.loads(path.read_text())
+        for collection in schema.get("properties", {}).values():
+            items = collection.get("items", collection)
+            for name, field in items.get("properties", {}).items():
+                if not has_example(field):
+                    missing.append(f"{path.name}: {name}")
+    assert missing == []

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tab_to
 from macros.playbook import load_playbook
 
 pytestmark = pytest.mark.browser
@@ -88,12 +88,7 @@ def test_checklist_items_are_real_labelled_checkboxes(page, site_url):
 def test_keyboard_alone_ticks_an_item(page, site_url):
     page.goto(f"{site_url}/checklists/")
     target = box(page, EXPLORE, EXPLORE.items[0])
-    for _ in range(200):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("the first checklist item is not reachable with Tab")
+    tab_to(page, target, 200, "the first checklist item")
     page.keyboard.press("Space")
     assert target.is_checked()
 
@@ -112,12 +107,7 @@ def test_flow_chart_branches_are_links_reachable_by_keyboard(page, site_url):
             assert link.get_attribute("href") == f"#step-{branch.goto}"
             assert branch.label.en in page.locator(f"#step-{decision.id}").inner_text()
     first_branch = page.locator(f"#step-{decisions[0].id} .pb-flow__branches a").first
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if first_branch.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("the first branch link is not reachable with Tab")
+    tab_to(page, first_branch, 300, "the first branch link")
     page.keyboard.press("Enter")
     assert page.url.endswith(f"#step-{decisions[0].branches[0].goto}")
     tool_links = page.locator("ol.pb-flow a[href*='tools/#']")

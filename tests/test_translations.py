@@ -14,10 +14,12 @@ def replace(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_real_content_has_no_stale_or_missing_translation():
+def test_real_content_has_every_translation():
+    # Stale translations are reported (make check, CI's status report), not failed on:
+    # an urgent English fix must not wait for a translator. Missing ones are errors.
     result = translations.status()
-    assert result.stale == [] and result.missing == []
-    assert len(result.current) > 600
+    assert result.missing == []
+    assert len(result.current) + len(result.stale) > 600
 
 
 def test_changing_english_makes_its_translation_stale_until_reviewed(project):
