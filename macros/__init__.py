@@ -26,7 +26,7 @@ def page_context(env) -> PageContext:
     return PageContext(lang, src, bool(env.conf["use_directory_urls"]))
 
 
-_components: dict[int, Components] = {}
+_current: list = [None, None]  # the playbook last loaded, and its components
 
 
 def define_env(env):
@@ -36,10 +36,9 @@ def define_env(env):
     except ContentError as error:
         raise PluginError("The playbook's data has problems:\n" + error.report()) from None
     # One set of compiled templates for every language pass over the same data.
-    if id(playbook) not in _components:
-        _components.clear()
-        _components[id(playbook)] = Components(playbook)
-    components = _components[id(playbook)]
+    if _current[0] is not playbook:
+        _current[:] = [playbook, Components(playbook)]
+    components = _current[1]
 
     def register(name):
         method = getattr(components, name)

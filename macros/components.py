@@ -11,9 +11,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .cache import cache_dir
 from .model import Playbook
 from .playbook import successors
 from .school_year import months_of_year
@@ -66,6 +67,17 @@ class PageContext:
         return relative + (f"#{anchor}" if anchor else "")
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, checked against each template's source before use: compiling
+    the templates costs more than rendering them for the real content."""
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Components:
     def __init__(self, playbook: Playbook):
         self.playbook = playbook
@@ -75,6 +87,7 @@ class Components:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
 

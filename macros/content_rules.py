@@ -6,7 +6,9 @@ rules keep such text out of data files, pages and the built site alike.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +22,9 @@ URL = re.compile(r"\b(?:https?|ftp|javascript|data|file|vbscript):[^\s<>\"')\]]*
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+# Where a link, an address or a hidden character could start (the inside of a character class).
+LINK_OR_HIDDEN = ":@/" + INVISIBLE.pattern[1:-1]
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,60 @@ class Rules:  # frozen, yet cached_property works: it writes to __dict__ directl
     def _screen(self) -> re.Pattern:
         """Matches wherever a link, address or hidden character could start: text without
         any of these needs only the phrase, placeholder and language checks."""
-        return re.compile(r"[:@/]|" + INVISIBLE.pattern)
+        return re.compile(f"[{LINK_OR_HIDDEN}]")
+
+    @functools.cached_property
+    def _screens(self) -> dict:
+        """Per language: the patterns a batch of texts is searched with at once, and the
+        placeholder patterns that must still be tried text by text (those anchored to
+        where a text starts or ends, or looking around a match)."""
+        joinable, alone = [], []
+        for pattern in self.placeholder_patterns:
+            (joinable if _joinable(pattern) else alone).append(re.compile(pattern))
+        alone = tuple(alone)
+        screens = {}
+        for lang in (None, "en", "zh"):
+            patterns = [re.compile(f"[{LINK_OR_HIDDEN}{HAN.pattern[1:-1] if lang == 'en' else ''}]"), *joinable]
+            if lang == "zh":
+                patterns.append(LATIN_RUN)
+            screens[lang] = (tuple(patterns), alone)
+        return screens
+
+    def suspects(self, texts: list[str], lang: str | None) -> set[int]:
+        """Indices of the `texts` that may break a rule; every other text breaks none.
+
+        Most texts break no rule. Searching all of a language's texts joined together
+        costs one regular-expression pass a rule, instead of one a rule for each text:
+        a twentieth of the time for the real content and the same share as it grows.
+        """
+        if lang not in self._screens:
+            return set(range(len(texts)))
+        patterns, alone = self._screens[lang]
+        joined = "\n".join(texts)
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # one past each text's separator
+        found: set[int] = set()
+
+        def mark(start: int, end: int) -> None:
+            first = bisect.bisect_right(ends, start)
+            last = bisect.bisect_right(ends, max(start, end - 1))
+            found.update(range(first, last + 1))
+
+        for pattern in patterns:
+            for match in pattern.finditer(joined):
+                mark(match.start(), match.end())
+        lowered = joined.lower()
+        if len(lowered) == len(joined):
+            for _, phrase in self._phrases:
+                start = lowered.find(phrase)
+                while start >= 0:
+                    mark(start, start + len(phrase))
+                    start = lowered.find(phrase, start + 1)
+        else:  # lowering changed some lengths (as it does for 'İ'): offsets no longer line up
+            found.update(index for index, text in enumerate(texts)
+                         if any(phrase in text.lower() for _, phrase in self._phrases))
+        for pattern in alone:
+            found.update(index for index, text in enumerate(texts) if pattern.search(text))
+        return found
 
     def findings(self, text: str, lang: str | None) -> list[Finding]:
         """Every rule `text` breaks. `lang` is 'en', 'zh', or None for text in no language."""
@@ -112,6 +170,15 @@ class Rules:  # frozen, yet cached_property works: it writes to __dict__ directl
                     found.append(Finding(match.start(), f"Chinese text contains the English phrase '{match.group(0)}'",
                                          "write it in Chinese; keep only names and acronyms in English"))
         return found
+
+
+def _joinable(pattern: str) -> bool:
+    """Whether `pattern` finds the same things in texts joined by newlines as in each
+    text alone: true unless it anchors to the start or end (^, $, \\A, \\Z), looks around
+    (lookahead, lookbehind) or refers back to a group. \\b is fine: a newline is not a
+    word character, like the edge of a text."""
+    outside_classes = re.sub(r"\[(?:\\.|[^\]\\])*\]", "", pattern)
+    return not re.search(r"[\^$]|\\[AZz1-9]|\(\?(?:<?[=!]|P=)", outside_classes)
 
 
 def _without_addresses(text: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import types
 import typing
 from dataclasses import dataclass, field
 
@@ -282,31 +283,52 @@ class Playbook:
             self.by_id[name] = {entry.id: entry for entry in getattr(self, name)}
 
 
-@functools.lru_cache(maxsize=None)
-def _hints(cls) -> dict:
-    return typing.get_type_hints(cls)
-
-
 def build(cls, value):
     """Turn schema-checked plain data into `cls`, following its type hints."""
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in value:
-            kwargs[f.name] = _convert(hints[f.name], value[f.name])
-    return cls(**kwargs)
+    return _converter(cls)(value)
 
 
-def _convert(hint, value):
+def _same(value):
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(hint):
+    """A function turning plain data into `hint`, worked out once per type: the type
+    hints are read once, not once for every value."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
-        inner = next(a for a in args if a is not type(None))
-        return None if value is None else _convert(inner, value)
+    if origin is typing.Union or origin is types.UnionType:
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
-        return tuple(_convert(args[0], v) for v in value)
+        item = _converter(args[0])
+        return _same_tuple if item is _same else (lambda value: tuple(map(item, value)))
     if origin is dict:
-        return {k: _convert(args[1], v) for k, v in value.items()}
+        item = _converter(args[1])
+        return dict if item is _same else (lambda value: {k: item(v) for k, v in value.items()})
     if dataclasses.is_dataclass(hint):
-        return build(hint, value)
-    return value
+        return _dataclass_converter(hint)
+    return _same
+
+
+def _same_tuple(value):
+    return tuple(value)
+
+
+def _dataclass_converter(cls):
+    hints = typing.get_type_hints(cls)
+    fields = []
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        convert = _converter(hints[f.name])
+        fields.append((f.name, None if convert is _same else convert))
+
+    def convert(value):
+        kwargs = {}
+        for name, field_converter in fields:
+            if name in value:
+                kwargs[name] = value[name] if field_converter is None else field_converter(value[name])
+        return cls(**kwargs)
+    return convert

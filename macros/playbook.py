@@ -12,7 +12,7 @@ from pathlib import Path
 from . import model
 from .content_rules import Rules, line_and_column
 from .problems import ContentError, Problem
-from .schema_check import validate
+from .schema_check import schema_stamp, validate
 from .yaml_source import Located, load
 
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
@@ -22,6 +22,8 @@ COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline"
 # Keys that name entries of another collection, and which collection.
 REFERENCE_KEYS = {"tools": "tools", "forms": "forms", "stages": "stages", "stage": "stages", "focus_areas": "focus_areas"}
 
+LANGUAGE_KEYS = frozenset(model.LANGUAGES)
+
 _cache: dict = {}
 
 
@@ -30,11 +32,12 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 def load_playbook(data_dir: Path, root: Path | None = None) -> model.Playbook:
-    """The checked playbook; raises ContentError listing every problem. Cached until a file changes."""
+    """The checked playbook; raises ContentError listing every problem. Cached until a data or schema file changes."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json"))
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (p.name, None, None)
-                  for p in data_files(data_dir))
+                  for p in watched)
     key = (str(data_dir.resolve()), stamp)
     if key not in _cache:
         _cache.clear()
@@ -65,6 +68,8 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
     problems: list[Problem] = []
     docs: dict[str, Located] = {}  # files that passed their schema
     parsed: dict[str, Located] = {}  # every file that could be read, valid or not
+    schema_dir = data_dir / "schema"
+    stamp = schema_stamp(schema_dir)
     for stem in COLLECTIONS:
         path = data_dir / f"{stem}.yaml"
         label = _label(path, root)
@@ -78,7 +83,7 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
             continue
         parsed[stem] = doc
         problems.extend(_schema_comment(path, label, stem))
-        found = validate(doc, data_dir / "schema", stem)
+        found = validate(doc, schema_dir, stem, stamp)
         problems.extend(found)
         if not found:
             docs[stem] = doc
@@ -102,15 +107,17 @@ def rules_from(site: dict) -> Rules:
     return Rules(tuple(site["allowed_domains"]), tuple(site["forbidden_phrases"]), tuple(site["placeholder_patterns"]))
 
 
-def _walk(value, at=()):
-    """Every (path, value) pair below `value`, depth first."""
-    yield at, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, at + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, at + (index,))
+def _containers(value):
+    """Every (path, dict or list) below and including `value`, with the texts directly in
+    each: the walk the cross-checks make, without a path for every single text."""
+    stack = [((), value)]
+    while stack:
+        at, value = stack.pop()
+        yield at, value
+        children = value.items() if type(value) is dict else enumerate(value)
+        for key, child in children:
+            if type(child) is dict or type(child) is list:
+                stack.append((at + (key,), child))
 
 
 def _ids(parsed: dict[str, Located], stem: str, key: str) -> set[str] | None:
@@ -132,23 +139,38 @@ def _cross_checks(docs: dict[str, Located], parsed: dict[str, Located]) -> list[
         "forms": _ids(parsed, "forms", "forms"),
         "focus_areas": _ids(parsed, "recognitions", "focus_areas"),
     }
+    # language: [(doc, path of the container, key, text)]
+    texts: dict[str | None, list] = {None: [], "en": [], "zh": []}
     for stem, doc in docs.items():
-        for at, value in _walk(doc.value):
-            if isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
-                problems.extend(_duplicate_ids(doc, at, value))
-            if isinstance(value, dict) and len(at) >= 2:
-                problems.extend(_references(doc, at, value, known))
-            if isinstance(value, str) and stem != "site":
-                lang = at[-1] if at and at[-1] in model.LANGUAGES else None
-                for finding in rules.findings(value, lang):
-                    line, column = doc.where(at)
-                    problems.append(Problem(doc.path, line, column, f"{_path_words(at)} {finding.message}", finding.fix))
-                if at and at[-1] in ("url", "email"):
-                    target = value if at[-1] == "url" else f"mailto:{value}"
+        for at, value in _containers(doc.value):
+            if type(value) is list:
+                if value and all(isinstance(v, dict) and "id" in v for v in value):
+                    problems.extend(_duplicate_ids(doc, at, value))
+                pairs = enumerate(value)
+            else:
+                if len(at) >= 2 and not REFERENCE_KEYS.keys().isdisjoint(value):
+                    problems.extend(_references(doc, at, value, known))
+                pairs = value.items()
+            if stem == "site":
+                continue
+            for key, text in pairs:
+                if type(text) is not str:
+                    continue
+                texts[key if key in LANGUAGE_KEYS else None].append((doc, at, key, text))
+                if key == "url" or key == "email":
+                    target = text if key == "url" else f"mailto:{text}"
                     reason = rules.check_url(target)
                     if reason:
-                        problems.append(doc.problem(at, f"{_path_words(at)} '{value}' {reason}",
+                        where = at + (key,)
+                        problems.append(doc.problem(where, f"{_path_words(where)} '{text}' {reason}",
                                                     f"use https:// on one of: {', '.join(rules.allowed_domains)}"))
+    for lang, found in texts.items():
+        for index in sorted(rules.suspects([text for *_, text in found], lang)):
+            doc, parent, key, value = found[index]
+            at = parent + (key,)
+            for finding in rules.findings(value, lang):
+                line, column = doc.where(at)
+                problems.append(Problem(doc.path, line, column, f"{_path_words(at)} {finding.message}", finding.fix))
     if "flowchart" in docs:
         problems.extend(_flowchart_checks(docs["flowchart"]))
     if "checklists" in docs:

@@ -19,7 +19,25 @@ from .problems import ContentError, Problem
 # empty values their type. PyYAML's own resolver costs more than the parsing itself, and
 # follows YAML 1.1, where yes/no/on/off are booleans; editors follow YAML 1.2, where
 # they are text, and so does this.
-COMPOSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_TAG_OF_KIND = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class COMPOSER(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """The base loader without its resolver's per-node bookkeeping: the base resolver has
+    no implicit or path resolvers, so each untagged node gets its kind's plain tag, and
+    asking Python for that on each of a file's nodes cost a quarter of the parse."""
+
+    def resolve(self, kind, value, implicit):
+        return _TAG_OF_KIND[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
 INTEGER = re.compile(r"[-+]?[0-9]+")
 FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -37,11 +55,13 @@ def _plain_scalar(value: str):
     if FLOAT.fullmatch(value):
         return float(value)
     return value
+
+
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the real files are under 40 KB; 50 times the content still fits
 MAX_NODES = 200_000
 MAX_DEPTH = 40
 
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
+_PLAIN_TAGS = frozenset(_TAG_OF_KIND.values())
 
 
 class Located:
@@ -190,6 +210,11 @@ def read_text(path: Path, label: str) -> str:
                                     "save the file as UTF-8")]) from None
 
 
+def _too_deep(label: str, where: tuple[int, int]) -> ContentError:
+    return ContentError([Problem(label, *where, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                 "check the indentation: blocks inside blocks inside blocks")])
+
+
 def load(path: Path, label: str | None = None) -> Located:
     """Read one YAML file strictly; raise ContentError naming every problem found."""
     label = label or str(path)
@@ -197,8 +222,7 @@ def load(path: Path, label: str | None = None) -> Located:
     try:
         root = yaml.compose(text, Loader=COMPOSER)
     except RecursionError:
-        raise ContentError([Problem(label, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep",
-                                    "check the indentation: blocks inside blocks inside blocks")]) from None
+        raise _too_deep(label, (1, 1)) from None
     except yaml.YAMLError as error:
         where, message, fix = _describe_yaml_error(error, text)
         raise ContentError([Problem(label, *where, message, fix)]) from None
@@ -208,8 +232,7 @@ def load(path: Path, label: str | None = None) -> Located:
     try:
         value = converter.convert(root, ())
     except _TooDeep as too_deep:
-        raise ContentError([Problem(label, *_mark(too_deep.node), f"the file is nested more than {MAX_DEPTH} levels deep",
-                                    "check the indentation: blocks inside blocks inside blocks")]) from None
+        raise _too_deep(label, _mark(too_deep.node)) from None
     except _TooLarge as too_large:
         raise ContentError([Problem(label, *_mark(too_large.node),
                                     f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated too often)",

@@ -5,8 +5,11 @@ import html
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, html_pages, page_language
+from macros.content_rules import Rules
 from macros.playbook import rules_from
 from macros.yaml_source import load
 
@@ -56,3 +59,31 @@ def test_built_site_carries_no_defect(built_site):
         for finding in RULES.findings(text, lang):
             problems.append(f"{page.relative_to(built_site)}: {finding.message}")
     assert problems == []
+
+
+# Pieces that trigger (or nearly trigger) each rule. Texts are screened in batches
+# (Rules.suspects); the screen must never clear a text that the full rules would catch.
+PIECES = ["partner", "the cat sat", "伙伴", "合同", "[Name]", "【姓名】", "TODO", "LOREM ipsum", "正规买足球",
+          "https://evil.example/x", "https://www.seattleschools.org/a", "javascript:alert(1)", "//cdn.example.com/x",
+          "a@b.com", "x@seattleschools.org", "\u200b", "\u202e", "\n", " ", ",", ":", "/", "@", "SPS", "MOU", "İ",
+          "[", "]", "Name", "TO", "DO"]
+TEXTS = st.lists(st.lists(st.sampled_from(PIECES), max_size=6).map("".join), max_size=6)
+
+
+def caught(rules: Rules, texts: list[str], lang) -> set[int]:
+    return {index for index, text in enumerate(texts) if rules.findings(text, lang)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["en", "zh", None]))
+def test_screen_never_hides_a_finding(texts, lang):
+    assert caught(RULES, texts, lang) <= RULES.suspects(texts, lang)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.sampled_from(["en", "zh"]))
+def test_screen_handles_anchored_placeholder_patterns(texts, lang):
+    # Patterns anchored to a text's start or end cannot be searched across joined texts;
+    # the screen must try those one text at a time.
+    rules = Rules(RULES.allowed_domains, (), ("^Name", "TO$", "(?<=\\[)TO"))
+    assert caught(rules, texts, lang) <= rules.suspects(texts, lang)

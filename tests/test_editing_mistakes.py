@@ -123,3 +123,31 @@ def test_missing_page_translation_is_an_error(project):
     (project / "docs/zh/support.md").unlink()
     problem = only(problems_for(project), "this page has no Chinese version")
     assert problem.startswith("docs/en/support.md:1:1: ")
+
+
+def test_an_edited_schema_takes_effect_without_a_restart(project, monkeypatch, tmp_path):
+    # The compiled validators are cached on disk and in memory; `make serve` must still
+    # pick up a schema change at once.
+    monkeypatch.setenv("PLAYBOOK_CACHE", str(tmp_path / "cache"))
+    assert problems_for(project) == []
+    schema = project / "data/schema/contacts.schema.json"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace('"required": [', '"required": ["office_hours", ', 1), encoding="utf-8")
+    assert "missing the required key 'office_hours'" in only(problems_for(project), "office_hours")
+    assert len(list((tmp_path / "cache").glob("validator-contacts-*.marshal"))) == 1
+
+
+def test_compiled_validator_and_jsonschema_agree(project, monkeypatch, tmp_path):
+    # A file passes only if the compiled validator passes it; jsonschema words the
+    # mistakes. Both must refuse the same file.
+    from macros.schema_check import _fast_validator, _validator, schema_stamp
+    from macros.yaml_source import load
+    import fastjsonschema
+    monkeypatch.setenv("PLAYBOOK_CACHE", str(tmp_path / "cache"))
+    edit(project, "timeline.yaml", "    month: 9\n", "    month: 13\n")
+    doc = load(project / "data/timeline.yaml")
+    schema_dir = project / "data/schema"
+    stamp = schema_stamp(schema_dir)
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        _fast_validator(schema_dir, "timeline", stamp)(doc.value)
+    assert list(_validator(schema_dir, "timeline", stamp).iter_errors(doc.value))

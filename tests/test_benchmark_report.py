@@ -1,0 +1,27 @@
+"""The committed benchmark report is whole, and the README quotes it as it is."""
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+
+REPORT = json.loads((ROOT / "bench/report.json").read_text(encoding="utf-8"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_report_covers_the_real_content_and_ten_and_fifty_times_it():
+    results = {r["scale"]: r for r in REPORT["results"]}
+    assert sorted(results) == [1, 10, 50]
+    for result in results.values():
+        assert result["build_s"]["runs"] >= 3
+        assert result["build_s"]["min"] <= result["build_s"]["median"] <= result["build_s"]["max"]
+        assert result["pages"] == 36
+        assert result["search_index_en"]["bytes"] > 0 and result["search_index_zh"]["bytes"] > 0
+
+
+def test_readme_quotes_the_committed_figures():
+    section = README.split("## Performance", 1)[1].split("\n## ", 1)[0]
+    for result in REPORT["results"]:
+        assert f"{result['build_s']['median']:.2f} s" in section
+        assert f"{result['data_layer_s']['median']:.2f} s ({result['data_layer_share']['median']:.1%})" in section
+        assert f"{result['serve_rebuild_s']['median']:.2f} s" in section
