@@ -29,16 +29,20 @@ def page_context(env) -> PageContext:
 _current: list = [None, None]  # the playbook last loaded, and its components
 
 
+def components_for(playbook) -> Components:
+    """One set of compiled templates for every language pass over the same data."""
+    if _current[0] is not playbook:
+        _current[:] = [playbook, Components(playbook)]
+    return _current[1]
+
+
 def define_env(env):
     root = Path(env.project_dir)
     try:
         playbook = load_playbook(root / "data", root)
     except ContentError as error:
         raise PluginError("The playbook's data has problems:\n" + error.report()) from None
-    # One set of compiled templates for every language pass over the same data.
-    if _current[0] is not playbook:
-        _current[:] = [playbook, Components(playbook)]
-    components = _current[1]
+    components = components_for(playbook)
 
     def register(name):
         method = getattr(components, name)

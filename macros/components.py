@@ -161,3 +161,8 @@ class Components:
 
     def contacts(self, page):
         return self.render("contacts.html", page, contacts=self.playbook.contacts)
+
+    def not_found(self, lang: str, links: list[tuple[str, str]], other_home: str) -> Markup:
+        """The page a server shows for an address it does not have. It is served at any
+        depth, so `links` (title, URL) and `other_home` start from the site's root."""
+        return self.render("not_found.html", PageContext(lang, "404.md"), links=links, other_home=other_home)

@@ -43,7 +43,11 @@ def built_site(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[Path]:
+    """The content pages: every page built from docs/, in both languages."""
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+ERROR_PAGES = ("404.html", "zh/404.html")
 
 
 def page_language(site: Path, page: Path) -> str:
@@ -51,18 +55,47 @@ def page_language(site: Path, page: Path) -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as static hosts such as GitHub Pages do: under `prefix` (a project
+    site lives at /<project>/), and an address with no file gets the site's 404.html,
+    with status 404."""
+
+    prefix = "/"
+
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-prefix")  # no such file, so a 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        error_page = Path(self.directory) / "404.html"
+        if code != 404 or not error_page.exists():
+            return super().send_error(code, message, explain)
+        body = error_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(directory: Path, prefix: str = "/"):
+    """Serve `directory` at http://127.0.0.1:<port><prefix> from a background thread; the
+    caller shuts the returned server down."""
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served on 127.0.0.1, as a reader would fetch it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from conftest import ROOT, html_pages, page_language, tab_to
+from conftest import ERROR_PAGES, ROOT, html_pages, page_language, tab_to
 from macros.playbook import load_playbook
 
 pytestmark = pytest.mark.browser
@@ -33,6 +33,11 @@ def page_paths(site: Path) -> list[str]:
     return [p.relative_to(site).as_posix() for p in html_pages(site)]
 
 
+def every_page(site: Path) -> list[Path]:
+    """The content pages and the error page a server shows, in both languages."""
+    return html_pages(site) + [site / path for path in ERROR_PAGES]
+
+
 @pytest.fixture(scope="module")
 def watched(browser):
     """A page whose every request and console message is recorded."""
@@ -49,8 +54,8 @@ def watched(browser):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_has_no_axe_violations_and_no_outside_request(built_site, site_url, watched, scheme):
     context, page = watched(scheme)
-    paths = page_paths(built_site)
-    assert len([p for p in paths if page_language(built_site, built_site / p) == "zh"]) >= 18
+    paths = [p.relative_to(built_site).as_posix() for p in every_page(built_site)]
+    assert len([p for p in paths if page_language(built_site, built_site / p) == "zh"]) >= 19
     found, outside, csp = {}, [], []
     for path in paths:
         page.goto(f"{site_url}/{path}")
@@ -112,7 +117,7 @@ def test_every_page_of_the_offline_bundle_stays_inside_its_folder(browser, tmp_p
 
 
 def test_every_page_has_a_policy_that_allows_only_the_site(built_site):
-    for path in html_pages(built_site):
+    for path in every_page(built_site):
         source = path.read_text(encoding="utf-8")
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', source).group(1)
         directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
@@ -134,7 +139,7 @@ def test_an_injected_inline_script_is_refused(page, site_url, built_site):
 
 
 def test_every_page_has_a_working_skip_link(built_site):
-    for path in html_pages(built_site):
+    for path in every_page(built_site):
         source = path.read_text(encoding="utf-8")
         target = re.search(r'<a href="#([^"]+)" class="md-skip">', source)
         assert target, f"{path}: no skip link"

@@ -127,7 +127,10 @@ def test_main_is_deployed_with_the_offline_bundle_attached():
     deploy = workflow("deploy.yml")
     assert deploy[True]["push"]["branches"] == ["main"]
     build_steps = deploy["jobs"]["build"]["steps"]
-    assert any(step.get("run") == "make build offline" for step in build_steps)
+    build = next(step for step in build_steps if step.get("run") == "make build offline")
+    # Built for its published address, which GitHub Pages reports.
+    pages = next(step for step in build_steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     uploads = [step["with"]["path"] for step in build_steps if "upload" in step.get("uses", "")]
     assert uploads == ["site", "dist/partnership-playbook-offline.zip"]
     assert deploy["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")

@@ -1,0 +1,108 @@
+"""A reader who follows a broken link, and the site as published at a project address
+such as https://<owner>.github.io/<project>/."""
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ERROR_PAGES, ROOT, serve
+from macros.playbook import load_playbook
+
+pytestmark = pytest.mark.browser
+UI = load_playbook(ROOT / "data", ROOT).ui
+PREFIX = "/playbook/"
+
+
+def html_lang(page) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+def switch_language(page, lang: str) -> None:
+    page.locator(".md-header .md-select").hover()  # the switcher opens on hover, as for a mouse user
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+
+
+def styled(page) -> bool:
+    """Whether the theme's stylesheet reached the page (an unstyled header is not sticky)."""
+    return page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
+
+
+def test_error_pages_are_in_their_own_language(built_site):
+    for path, lang in zip(ERROR_PAGES, ("en", "zh")):
+        source = (built_site / path).read_text(encoding="utf-8")
+        assert re.search(r'<html lang="([^"]+)"', source).group(1) == lang
+        assert f"<title>{UI['not_found_title'][lang]} - " in source
+        assert f"<h1>{UI['not_found_title'][lang]}</h1>" in source
+
+
+def test_a_broken_link_leads_to_a_page_that_helps_in_both_languages(page, site_url):
+    response = page.goto(f"{site_url}/zh/establish/no-such-page/")
+    assert response.status == 404
+    assert html_lang(page) == "en" and styled(page)
+    assert page.get_by_role("heading", level=1).inner_text() == UI["not_found_title"]["en"]
+    # A Chinese reader is told in Chinese, in a passage marked as Chinese, where to go.
+    chinese = page.locator('section[lang="zh"]')
+    assert chinese.get_by_role("heading").inner_text() == UI["not_found_title"]["zh"]
+    chinese.get_by_role("link", name=UI["not_found_other_home"]["zh"]).click()
+    page.wait_for_url(f"{site_url}/zh/")
+    assert html_lang(page) == "zh"
+
+
+def test_the_chinese_error_page_leads_to_chinese_pages(page, site_url):
+    page.goto(f"{site_url}/zh/404.html")
+    assert html_lang(page) == "zh" and styled(page)
+    page.locator("article").get_by_role("link", name="工具", exact=True).click()
+    page.wait_for_url(f"{site_url}/zh/tools/")
+    page.goto(f"{site_url}/zh/404.html")
+    assert page.locator('a.md-select__link[hreflang="en"]').get_attribute("href") == "/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The site built for, and served at, a project address on 127.0.0.1."""
+    from macros.build import build
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    server = serve(site, prefix=PREFIX)
+    address = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    assert build(ROOT, site_dir=site, extra_env={"SITE_URL": address}) == 0
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_sitemap_lists_every_page_at_its_published_address(published):
+    with urllib.request.urlopen(published + "sitemap.xml") as response:
+        sitemap = response.read().decode("utf-8")
+    addresses = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    alternates = re.findall(r'hreflang="zh" href="([^"]+)"', sitemap)
+    assert len(addresses) >= 18 and len(alternates) == len(addresses)
+    assert [a for a in addresses + alternates if not a.startswith(published) or status(a) != 200] == []
+
+
+def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, published):
+    for start, other in (("", "zh/"), ("tools/", "zh/tools/"), ("zh/establish/timeline/", "establish/timeline/")):
+        page.goto(published + start)
+        target = "zh" if other.startswith("zh/") else "en"
+        switch_language(page, target)
+        page.wait_for_url(published + other)
+        assert html_lang(page) == target
+
+    response = page.goto(published + "zh/no-such-page/")
+    assert response.status == 404 and styled(page)
+    page.locator("article").get_by_role("link", name="Tools", exact=True).click()
+    page.wait_for_url(published + "tools/")
+    page.goto(published + "no-such-page/")
+    switch_language(page, "zh")
+    page.wait_for_url(published + "zh/")
