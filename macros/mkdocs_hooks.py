@@ -18,7 +18,7 @@ from macros import components_for
 from macros.calendar_file import build_calendar, calendar_filename
 from macros.language_marks import mark_other_language
 from macros.playbook import load_playbook
-from macros.search_index import language_base, split_index
+from macros.search_index import search_config, split_index
 from macros.security_policy import with_policy
 
 IFRAME_WORKER = "assets/vendor/iframe-worker-1.0.4/shim.js"
@@ -68,7 +68,7 @@ def _finish(html: str, lang: str, config) -> str:
     """What every built page gets: language marks, its language's search, and the policy."""
     default, _, _ = _languages(config)
     shim = _shim_source(config) if _offline(config) else None
-    return with_policy(language_base(mark_other_language(html, lang), lang, default), shim)
+    return with_policy(search_config(mark_other_language(html, lang), lang, default), shim)
 
 
 def on_post_page(output, page, config):

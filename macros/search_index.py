@@ -80,14 +80,22 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
-def language_base(html: str, lang: str, default: str) -> str:
-    """Point the page's search (and the theme's other scripts) at its own language's folder."""
-    if lang == default:
+ENGLISH_WORKER = "search-english.js"  # in overrides/assets/javascripts/workers/, beside the theme's
+
+
+def search_config(html: str, lang: str, default: str) -> str:
+    """Point the page's search (and the theme's other scripts) at its own language's folder,
+    and English pages at the worker that stems English search words (search-english.js)."""
+    if lang == default and lang != "en":
         return html
 
-    def rebase(match):
+    def rewrite(match):
         config = json.loads(match.group(2))
-        config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
+        if lang != default:
+            config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
+        if lang == "en" and config.get("search"):
+            folder, _, theme_worker = config["search"].rpartition("/")
+            config["search"] = f"{folder}/{ENGLISH_WORKER}?theme={theme_worker}"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
-    return CONFIG.sub(rebase, html, count=1)
+    return CONFIG.sub(rewrite, html, count=1)
