@@ -86,14 +86,15 @@ ENGLISH_WORKER = "search-english.js"  # in overrides/assets/javascripts/workers/
 def search_config(html: str, lang: str, default: str) -> str:
     """Point the page's search (and the theme's other scripts) at its own language's folder,
     and English pages at the worker that stems English search words (search-english.js)."""
-    if lang == default and lang != "en":
+    rebase, stemmed = lang != default, lang == "en"
+    if not (rebase or stemmed):
         return html
 
     def rewrite(match):
         config = json.loads(match.group(2))
-        if lang != default:
+        if rebase:
             config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
-        if lang == "en" and config.get("search"):
+        if stemmed and config.get("search"):
             folder, _, theme_worker = config["search"].rpartition("/")
             config["search"] = f"{folder}/{ENGLISH_WORKER}?theme={theme_worker}"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)

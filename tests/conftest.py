@@ -135,3 +135,14 @@ def tab_to(page, target, presses: int, what: str) -> None:
         if target.evaluate("el => el === document.activeElement"):
             return
     pytest.fail(f"{what} is not reachable with Tab")
+
+
+def switch_language(page, lang: str) -> None:
+    """Choose `lang` in the header's language switcher, which opens on hover, as with a mouse."""
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+
+
+def styled(page) -> bool:
+    """Whether the theme's stylesheet reached the page (an unstyled header is not sticky)."""
+    return page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ERROR_PAGES, ROOT, serve
+from conftest import ERROR_PAGES, ROOT, serve, styled, switch_language
 from macros.playbook import load_playbook
 
 pytestmark = pytest.mark.browser
@@ -18,16 +18,6 @@ PREFIX = "/playbook/"
 
 def html_lang(page) -> str:
     return page.evaluate("document.documentElement.lang")
-
-
-def switch_language(page, lang: str) -> None:
-    page.locator(".md-header .md-select").hover()  # the switcher opens on hover, as for a mouse user
-    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
-
-
-def styled(page) -> bool:
-    """Whether the theme's stylesheet reached the page (an unstyled header is not sticky)."""
-    return page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
 
 
 def test_error_pages_are_in_their_own_language(built_site):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, styled, switch_language
 from macros.offline_bundle import FOLDER, make_bundle
 from macros.playbook import load_playbook
 
@@ -170,17 +170,14 @@ def test_offline_navigation_styles_and_language_switch(offline):
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Tools", exact=True).first.click()
     page.wait_for_url("**/tools.html")
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-    page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="zh"]').click()
+    assert styled(page)
+    switch_language(page, "zh")
     page.wait_for_url("**/zh/tools.html")
     assert page.locator("html").get_attribute("lang") == "zh"
-    page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
+    switch_language(page, "en")
     page.wait_for_url("**/partnership-playbook/tools.html")
     page.goto((folder / "zh/index.html").as_uri())
-    page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
+    switch_language(page, "en")
     page.wait_for_url("**/partnership-playbook/index.html")
     requests.assert_clean()
 
