@@ -1,4 +1,5 @@
 # The playbook's commands. `make serve` and `make test` set everything up on a fresh machine.
+# `make help` lists them.
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
@@ -7,33 +8,41 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test offline bench clean translations-reviewed translation-status
+.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status
 
-$(STAMP): requirements.txt
+## help: list the commands
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST) | column -t -s ':' | sed 's/^/  make /'
+
+# The pinned packages, then the playbook's own package (macros/) in editable mode, so that
+# plain `mkdocs build` and `mkdocs serve` from the virtual environment find it.
+$(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m pip install --quiet --no-build-isolation --no-deps -e .
 	touch $(STAMP)
 
 ## serve: set up, then serve the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
-	$(PYTHON) -m macros.check
-	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PYTHON) -m macros.cli.check
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## check: validate every data file and page without building
+## check: validate every data file and page without building, and lint the code
 check: $(STAMP)
-	$(PYTHON) -m macros.check
+	$(PYTHON) -m macros.cli.check
+	$(VENV)/bin/ruff check --quiet macros bench tests
 
 ## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml to limit)
 translations-reviewed: $(STAMP)
-	$(PYTHON) -m macros.translations reviewed $(FILE)
+	$(PYTHON) -m macros.cli.translations reviewed $(FILE)
 
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)
-	$(PYTHON) -m macros.translations status --report translation-status.md
+	$(PYTHON) -m macros.cli.translations status --report translation-status.md
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)
-	$(PYTHON) -m macros.build
+	$(PYTHON) -m macros.cli.build
 
 # Browser tests drive Debian's Chromium; fonts-noto-cjk lets it draw Chinese text.
 $(CHROMIUM):
@@ -42,15 +51,16 @@ $(CHROMIUM):
 
 ## offline: the site for reading from disk, as dist/partnership-playbook-offline.zip
 offline: $(STAMP)
-	$(PYTHON) -m macros.offline_bundle
+	$(PYTHON) -m macros.cli.offline
 
 ## bench: build and load timings at 1x, 10x and 50x the content, into bench/report.md and bench/report.json
 bench: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m bench.run
 
-## test: set up and run every test, browser tests included
+## test: set up and run every test, browser tests included, on two workers sharing one site build
 test: $(STAMP) $(CHROMIUM)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n 2
 
+## clean: remove built sites, bundles, staging folders and test caches
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .site-* .site-previous .pytest_cache .ruff_cache translation-status.md

@@ -36,14 +36,14 @@ def main() -> int:
     sys.path.insert(0, str(project))
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
-    import macros.components as components
-    import macros.mkdocs_hooks as hooks
-    import macros.playbook as playbook
-    playbook.load = timed("parse YAML", playbook.load)
-    playbook.validate = timed("validate: schema", playbook.validate)
-    playbook._cross_checks = timed("validate: references and content rules", playbook._cross_checks)
-    playbook._build = timed("build typed model", playbook._build)
-    components.Components.render = timed("render components", components.Components.render)
+    import macros.load.collections as collections
+    import macros.render.renderer as renderer
+    import macros.site.hooks as hooks
+    collections.load = timed("parse YAML", collections.load)
+    collections.validate = timed("validate: schema", collections.validate)
+    collections.cross_checks = timed("validate: references and content rules", collections.cross_checks)
+    collections.model.playbook_from = timed("build typed model", collections.model.playbook_from)
+    renderer.Renderer.render = timed("render components", renderer.Renderer.render)
     hooks.build_calendar = timed("render components", hooks.build_calendar)
 
     if capture:

@@ -52,7 +52,7 @@ def baseline_project(project: Path, rendered: Path, target: Path) -> Path:
     shutil.copytree(project / "overrides", target / "overrides")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
-    config = config.replace("hooks:\n  - macros/mkdocs_hooks.py\n", "")
+    config = config.replace("hooks:\n  - macros/site/hooks.py\n", "")
     config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
@@ -70,7 +70,7 @@ def serve_rebuilds(project: Path, runs: int, port: int) -> list[float]:
     process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
                                cwd=project, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: list[tuple[float, str]] = []
-    threading.Thread(target=lambda: [lines.append((time.perf_counter(), l)) for l in process.stderr], daemon=True).start()
+    threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in process.stderr], daemon=True).start()
 
     def wait_for(pattern: str, after: float, limit: float = 600) -> float:
         deadline = time.perf_counter() + limit
@@ -139,7 +139,7 @@ def page_weights(site: Path) -> list[dict]:
 
 
 def sizes(site: Path, project: Path, work: Path) -> dict:
-    from macros.offline_bundle import make_bundle
+    from macros.cli.offline import make_bundle
 
     result = {}
     for lang, index in (("en", site / "search/search_index.json"), ("zh", site / "zh/search/search_index.json")):
@@ -179,7 +179,7 @@ def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
         "build_s": spread(totals),
         "peak_memory_mib": spread([b["peak_mib"] for b in builds]),
         "data_layer_s": spread(data),
-        "data_layer_share": spread([d / t for d, t in zip(data, totals)]),
+        "data_layer_share": spread([d / t for d, t in zip(data, totals, strict=True)]),
         "data_layer_parts_s": {p: spread([b["parts_s"].get(p, 0) for b in builds]) for p in DATA_PARTS},
         "cold_cache": {"build_s": cold["total_s"], "data_layer_s": sum(cold["parts_s"].get(p, 0) for p in DATA_PARTS)},
         "baseline_build_s": spread(plain),

@@ -25,6 +25,14 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def report(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return "\n".join([*map(str, self.problems), f"{count} {noun} found."])
+        return "\n".join([*map(str, self.problems), f"{count(len(self.problems), 'problem')} found."])
+
+
+def count(number: int, noun: str) -> str:
+    """'1 problem', '3 problems'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def path_words(at: tuple) -> str:
+    """A place in a data file in an editor's words: 'tools[2].title.en'."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(at)) or "the file"

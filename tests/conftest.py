@@ -35,7 +35,7 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    from macros.build import build
+    from macros.cli.build import build
 
     site = tmp_path_factory.mktemp("built") / "site"
     assert build(ROOT, site_dir=site) == 0, "the real content must build"

@@ -6,14 +6,13 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ERROR_PAGES, ROOT, html_pages, page_language, tab_to
 from pypdf import PdfReader
 
-from conftest import ERROR_PAGES, ROOT, html_pages, page_language, tab_to
-from macros.playbook import load_playbook
+from macros.load import load_playbook
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
@@ -95,7 +94,7 @@ def test_interactive_states_have_no_axe_violations(browser, site_url, scheme):
 
 
 def test_every_page_of_the_offline_bundle_stays_inside_its_folder(browser, tmp_path):
-    from macros.offline_bundle import FOLDER, make_bundle
+    from macros.cli.offline import FOLDER, make_bundle
     with zipfile.ZipFile(make_bundle(ROOT, dist=tmp_path / "dist")) as archive:
         archive.extractall(tmp_path)
     folder = (tmp_path / FOLDER).resolve()

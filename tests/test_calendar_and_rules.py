@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from icalendar import Calendar
 
-from conftest import ROOT
-from macros.calendar_file import build_calendar
-from macros.playbook import load_playbook
-from macros.school_year import months_of_year
+from macros.load import load_playbook
+from macros.render.calendar import build_calendar
 
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 
 
 def events(ics: bytes):
-    return [c for c in Calendar.from_ical(ics).walk("VEVENT")]
+    return list(Calendar.from_ical(ics).walk("VEVENT"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -22,7 +21,7 @@ def test_built_calendar_holds_one_event_per_timeline_entry(built_site, lang):
     found = events(path.read_bytes())
     assert len(found) == len(PLAYBOOK.timeline)
     assert {str(e["summary"]) for e in found} == {t.title[lang] for t in PLAYBOOK.timeline}
-    school_months = set(months_of_year(PLAYBOOK.site.school_year))
+    school_months = set(PLAYBOOK.site.school_year.calendar_months())
     for event in found:
         start = event.decoded("dtstart")
         assert (start.year, start.month) in school_months
@@ -30,7 +29,7 @@ def test_built_calendar_holds_one_event_per_timeline_entry(built_site, lang):
 
 
 def test_uids_are_stable_across_rebuilds_and_edits(project):
-    from macros.playbook import load_playbook as fresh_load
+    from macros.load import load_playbook as fresh_load
     before = {str(e["uid"]): str(e["summary"]) for e in events(build_calendar(PLAYBOOK, "en"))}
     path = project / "data/timeline.yaml"
     first = PLAYBOOK.timeline[0]

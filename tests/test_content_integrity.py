@@ -5,13 +5,12 @@ import html
 import re
 
 import pytest
+from conftest import ROOT, html_pages, page_language
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, html_pages, page_language
-from macros.content_rules import Rules
-from macros.playbook import rules_from
-from macros.yaml_source import load
+from macros.check.content_rules import Rules, rules_from
+from macros.load.yaml_source import load
 
 RULES = rules_from(load(ROOT / "data/site.yaml").value)
 

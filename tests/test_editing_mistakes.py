@@ -6,9 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
-from macros.build import build
-from macros.check import find_problems
+from macros.check.project import find_problems
+from macros.cli.build import build
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+) \((?P<fix>.+)\)$")
 
@@ -32,7 +33,7 @@ def only(problems, fragment):
 
 
 def test_real_content_has_no_problems():
-    assert problems_for(__import__("macros.check").check.ROOT) == []
+    assert problems_for(ROOT) == []
 
 
 def test_unknown_key_names_the_line_and_suggests_the_right_key(project):
@@ -45,7 +46,7 @@ def test_unknown_key_names_the_line_and_suggests_the_right_key(project):
 
 def test_missing_chinese_text_is_named(project):
     text = (project / "data/stages.yaml").read_text(encoding="utf-8")
-    zh_line = next(l for l in text.splitlines() if l.strip().startswith("zh:"))
+    zh_line = next(line for line in text.splitlines() if line.strip().startswith("zh:"))
     edit(project, "stages.yaml", zh_line + "\n", "")
     problem = only(problems_for(project), "has no Chinese text")
     assert problem.startswith("data/stages.yaml:")
@@ -103,7 +104,7 @@ def test_every_problem_is_reported_at_once(project):
 
 def test_check_command_exits_non_zero_and_prints_every_problem(project):
     edit(project, "tools.yaml", "    title:\n", "    titel:\n")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.cli.check", str(project)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "data/tools.yaml:" in result.stderr and "unknown key 'titel'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -140,9 +141,10 @@ def test_an_edited_schema_takes_effect_without_a_restart(project, monkeypatch, t
 def test_compiled_validator_and_jsonschema_agree(project, monkeypatch, tmp_path):
     # A file passes only if the compiled validator passes it; jsonschema words the
     # mistakes. Both must refuse the same file.
-    from macros.schema_check import _fast_validator, _validator, schema_stamp
-    from macros.yaml_source import load
     import fastjsonschema
+
+    from macros.check.schemas import _fast_validator, _validator, schema_stamp
+    from macros.load.yaml_source import load
     monkeypatch.setenv("PLAYBOOK_CACHE", str(tmp_path / "cache"))
     edit(project, "timeline.yaml", "    month: 9\n", "    month: 13\n")
     doc = load(project / "data/timeline.yaml")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
-from conftest import ROOT
-from macros.playbook import COLLECTIONS
-from macros.yaml_source import load
+from macros.load import COLLECTIONS
+from macros.load.yaml_source import load
 
 SCHEMAS = ROOT / "data/schema"
 BIN = Path(sys.executable).parent

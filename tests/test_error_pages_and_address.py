@@ -7,9 +7,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import ERROR_PAGES, ROOT, serve, styled, switch_language
-from macros.playbook import load_playbook
+
+from macros.load import load_playbook
 
 pytestmark = pytest.mark.browser
 UI = load_playbook(ROOT / "data", ROOT).ui
@@ -21,7 +21,7 @@ def html_lang(page) -> str:
 
 
 def test_error_pages_are_in_their_own_language(built_site):
-    for path, lang in zip(ERROR_PAGES, ("en", "zh")):
+    for path, lang in zip(ERROR_PAGES, ("en", "zh"), strict=True):
         source = (built_site / path).read_text(encoding="utf-8")
         assert re.search(r'<html lang="([^"]+)"', source).group(1) == lang
         assert f"<title>{UI['not_found_title'][lang]} - " in source
@@ -53,7 +53,7 @@ def test_the_chinese_error_page_leads_to_chinese_pages(page, site_url):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The site built for, and served at, a project address on 127.0.0.1."""
-    from macros.build import build
+    from macros.cli.build import build
 
     site = tmp_path_factory.mktemp("published") / "site"
     server = serve(site, prefix=PREFIX)

@@ -13,14 +13,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
-from macros.build import build
-from macros.components import Components, PageContext
-from macros.model import Text
-from macros.playbook import load_playbook
+from macros.cli.build import build
+from macros.load import load_playbook
+from macros.load.model import Text
+from macros.render.components import COMPONENTS
+from macros.render.links import PageContext
+from macros.render.page_calls import PageMap
+from macros.render.renderer import Renderer
 
 CORPUS = yaml.safe_load((ROOT / "tests/corpus/cases.yaml").read_text(encoding="utf-8"))
 REFUSED = CORPUS["refused"]
@@ -70,12 +73,12 @@ def test_bad_input_is_refused_with_a_message_for_a_person(case, tmp_path):
     project = copy_project(tmp_path / "project")
     apply(case, project)
     before = fingerprint(project)
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "macros.cli.check", str(project)], capture_output=True, text=True, timeout=60)
     output = result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and "Error:" not in output.split("\n")[0]
     assert case["expect"] in output, output
-    lines = [l for l in output.splitlines() if case["expect"] in l]
+    lines = [line for line in output.splitlines() if case["expect"] in line]
     assert all(re.match(r"^[\w./-]+:\d+:\d+: .+ \(.+\)$", line) for line in lines), lines
     if "at" in case:
         assert any(line.startswith(case["at"] + ": ") for line in lines), lines
@@ -125,15 +128,19 @@ def test_hostile_text_reaches_the_page_only_as_text(tmp_path):
 # Property-based: any string in any text field renders as that text and nothing else -------
 
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
-PAGES = {  # component -> (arguments, page it is rendered on)
-    "stage_overview": ((), "index.md"), "flowchart": (("establishment",), "establish/index.md"),
-    "timeline": ((), "establish/timeline.md"), "forms": ((), "establish/forms.md"),
-    "data_access": ((), "establish/data-access.md"), "tools": ((), "tools.md"),
-    "checklists": (("school-leader",), "checklists.md"), "board_review": ((), "lead-partners.md"),
-    "initiatives": ((), "initiatives.md"), "recognitions": ((), "recognitions.md"),
-    "partnership_types": ((), "partnership-types.md"), "practices": (("strategy",), "partnership-types.md"),
-    "contacts": ((), "support.md"),
-}
+PAGE_MAP = PageMap.from_folder(ROOT / "docs" / "en", PLAYBOOK)
+
+
+def example_arguments(component) -> dict:
+    """Each argument of `component` given its first allowed value."""
+    arguments = {}
+    for argument in component.arguments:
+        first = argument.allowed(PLAYBOOK)[0]
+        arguments[argument.name] = [first] if argument.many else first
+    return arguments
+
+
+CALLS = {component.name: (component, example_arguments(component)) for component in COMPONENTS}
 HOSTILE = st.one_of(
     st.text(max_size=40),
     st.sampled_from(["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ config }}", "{% raw %}",
@@ -186,16 +193,19 @@ def visible_text(html: str) -> str:
     return "".join(parts)
 
 
-BASELINE = {name: shape(getattr(Components(with_every_text(PLAYBOOK, "plain")), name)(
-    PageContext(lang, src), *args)) for name, (args, src) in PAGES.items() for lang in ("en",)}
+def render_all(playbook, lang: str) -> dict[str, str]:
+    renderer = Renderer(playbook, PAGE_MAP)
+    return {name: str(renderer.render(component, PageContext(lang, "index.md"), arguments))
+            for name, (component, arguments) in CALLS.items()}
+
+
+BASELINE = {name: shape(html) for name, html in render_all(with_every_text(PLAYBOOK, "plain"), "en").items()}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=HOSTILE, lang=st.sampled_from(["en", "zh"]))
 def test_any_string_in_any_text_field_renders_only_as_text(text, lang):
-    components = Components(with_every_text(PLAYBOOK, text))
-    for name, (args, src) in PAGES.items():
-        html = str(getattr(components, name)(PageContext(lang, src), *args))
+    for name, html in render_all(with_every_text(PLAYBOOK, text), lang).items():
         assert shape(html) == BASELINE[name], name
         words = " ".join(text.split())
         if words:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, switch_language, tab_to
-from macros.playbook import load_playbook
+
+from macros.load import load_playbook
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
@@ -102,7 +103,7 @@ def test_flow_chart_branches_are_links_reachable_by_keyboard(page, site_url):
     for decision in decisions:
         links = page.locator(f"#step-{decision.id} .pb-flow__branches a")
         assert links.count() == len(decision.branches)
-        for branch, link in zip(decision.branches, links.all()):
+        for branch, link in zip(decision.branches, links.all(), strict=True):
             assert link.get_attribute("href") == f"#step-{branch.goto}"
             assert branch.label.en in page.locator(f"#step-{decision.id}").inner_text()
     first_branch = page.locator(f"#step-{decisions[0].id} .pb-flow__branches a").first
@@ -199,7 +200,7 @@ def test_calendar_download_link_serves_the_language_file(page, site_url):
         with page.expect_download() as download:
             link.click()
         assert download.value.suggested_filename == f"partnership-playbook-{lang}.ics"
-        assert b"BEGIN:VCALENDAR" in open(download.value.path(), "rb").read()
+        assert b"BEGIN:VCALENDAR" in Path(download.value.path()).read_bytes()
 
 
 @pytest.mark.parametrize("mode, ticked_background", [("blank", "rgb(255, 255, 255)"), ("progress", "rgb(0, 0, 0)")])

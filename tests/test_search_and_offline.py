@@ -5,10 +5,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, styled, switch_language
-from macros.offline_bundle import FOLDER, make_bundle
-from macros.playbook import load_playbook
+
+from macros.cli.offline import FOLDER, make_bundle
+from macros.load import load_playbook
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)

@@ -6,8 +6,9 @@ import html
 import re
 
 from conftest import ROOT, html_pages, page_language
-from macros.model import Text
-from macros.playbook import load_playbook
+
+from macros.load import load_playbook
+from macros.load.model import Text
 
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 

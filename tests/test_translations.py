@@ -4,8 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from macros import translations
-from macros.check import stale_translations
+from macros.check import translations
+from macros.cli.check import stale_translations
 
 
 def replace(path, old, new):
@@ -64,7 +64,7 @@ def test_status_report_counts_per_file(project):
 
 def test_check_command_warns_about_stale_text_but_still_passes(project):
     replace(project / "data/stages.yaml", "    en: ", "    en: Revised ")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.cli.check", str(project)], capture_output=True, text=True)
     assert result.returncode == 0
-    assert "1 stale translation(s)." in result.stderr
+    assert "1 stale translation." in result.stderr
     assert "warning: the English of data/stages.yaml: stages[" in result.stderr

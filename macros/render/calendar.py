@@ -5,12 +5,11 @@ file updates the events a reader already has instead of adding copies.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from icalendar import Calendar, Event
 
-from .model import Playbook
-from .school_year import months_of_year
+from ..load.model import Playbook
 
 PRODID = "-//Seattle Public Schools//Partnership Playbook//EN"
 
@@ -33,8 +32,8 @@ def build_calendar(playbook: Playbook, lang: str) -> bytes:
     name = f"{ui['calendar_name'][lang]} · {school_year.label[lang]}"
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
-    stamp = datetime.fromisoformat(school_year.start).replace(tzinfo=timezone.utc)
-    year_of_month = {month: year for year, month in months_of_year(school_year)}
+    stamp = datetime.fromisoformat(school_year.start).replace(tzinfo=UTC)
+    year_of_month = {month: year for year, month in school_year.calendar_months()}
     tools = playbook.by_id["tools"]
     forms = playbook.by_id["forms"]
     for entry in playbook.timeline:

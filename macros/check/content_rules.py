@@ -193,3 +193,7 @@ def line_and_column(text: str, offset: int, first_line: int = 1, first_column: i
     line = before.count("\n")
     column = offset - (before.rfind("\n") + 1) if line else offset + first_column - 1
     return first_line + line, column + 1
+
+
+def rules_from(site: dict) -> Rules:
+    return Rules(tuple(site["allowed_domains"]), tuple(site["forbidden_phrases"]), tuple(site["placeholder_patterns"]))

@@ -1,4 +1,4 @@
-"""`python -m macros.build`: a strict build that replaces site/ only when it succeeds.
+"""`python -m macros.cli.build`: a strict build that replaces site/ only when it succeeds.
 
 The site is built into a fresh folder beside site/; a failed build leaves the
 previous site/ exactly as it was.
@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .check import ROOT, find_problems
+from ..check.project import find_problems
+from . import ROOT
 
 
 def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | None = None) -> int:

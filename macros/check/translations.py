@@ -2,25 +2,21 @@
 
 For every text the lock file data/translations.lock.yaml records a short hash of the
 English it was translated from. When the English changes, the hash no longer matches
-and the Chinese is reported as stale until someone updates it and marks it reviewed:
-
-    python -m macros.translations status [--report FILE]
-    python -m macros.translations reviewed [PREFIX ...]   # e.g. data/tools.yaml or docs/zh/about.md
+and the Chinese is reported as stale until someone updates it and marks it reviewed
+(`make translations-reviewed`, macros/cli/translations.py).
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .playbook import COLLECTIONS
-from .yaml_source import load
+from ..load.collections import COLLECTIONS
+from ..load.yaml_source import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = "data/translations.lock.yaml"
 NOT_TRANSLATED = ("site", "ui")  # settings, and interface words reviewed with the code
 
@@ -153,27 +149,6 @@ def report(result: Status) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.translations", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    show = commands.add_parser("status", help="list stale and missing translations")
-    show.add_argument("--report", type=Path, help="also write a Markdown report to this file")
-    reviewed = commands.add_parser("reviewed", help="mark translations as reviewed against the current English")
-    reviewed.add_argument("prefixes", nargs="*", help="only entries whose key starts with one of these, e.g. data/tools.yaml")
-    args = parser.parse_args(argv)
-    if args.command == "reviewed":
-        count = mark_reviewed(args.prefixes)
-        print(f"Marked {count} translation(s) as reviewed in {LOCK}.")
-        return 0
-    result = status()
-    if args.report:
-        args.report.write_text(report(result), encoding="utf-8")
-    for entry in result.stale:
-        print(f"{entry.where[0]}:{entry.where[1]}:1: the English of {entry.key} changed after its Chinese was written "
-              f"(update the Chinese, then run: make translations-reviewed FILE={entry.group})")
-    print(f"{len(result.current)} translated, {len(result.stale)} stale, {len(result.missing)} missing.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def stale_message(entry: Entry) -> str:
+    return (f"{entry.where[0]}:{entry.where[1]}:1: warning: the English of {entry.key} changed after its Chinese was written "
+            f"(update the Chinese, then run: make translations-reviewed FILE={entry.group})")

@@ -1,18 +1,17 @@
-"""`python -m macros.offline_bundle`: the site as a zip to read from disk with no network.
+"""`python -m macros.cli.offline`: the site as a zip to read from disk with no network.
 
 The zip unzips into one folder with index.html and a short note on how to open it
 (in English and Chinese) at its top.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from . import ROOT
 from .build import build
-from .check import ROOT
 
 FOLDER = "partnership-playbook"
 ZIP_NAME = "partnership-playbook-offline.zip"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+from .theme import ARTICLE
+
 PIECES = re.compile(r"(<[^>]+>)")
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’.&-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’.&-]*)+")
 HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff00-\uffef]*")

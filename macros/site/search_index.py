@@ -14,6 +14,8 @@ from pathlib import Path
 
 import jieba
 
+from .theme import rewrite_config
+
 jieba.setLogLevel(logging.WARNING)
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
@@ -77,9 +79,6 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
     return written
 
 
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-
-
 ENGLISH_WORKER = "search-english.js"  # in overrides/assets/javascripts/workers/, beside the theme's
 
 
@@ -90,13 +89,12 @@ def search_config(html: str, lang: str, default: str) -> str:
     if not (rebase or stemmed):
         return html
 
-    def rewrite(match):
-        config = json.loads(match.group(2))
+    def change(config):
         if rebase:
             config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
         if stemmed and config.get("search"):
             folder, _, theme_worker = config["search"].rpartition("/")
             config["search"] = f"{folder}/{ENGLISH_WORKER}?theme={theme_worker}"
-        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+        return config
 
-    return CONFIG.sub(rewrite, html, count=1)
+    return rewrite_config(html, change)

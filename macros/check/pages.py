@@ -1,4 +1,5 @@
-"""Checks the Markdown pages in docs/: both languages present, and the content rules."""
+"""Checks the Markdown pages in docs/: both languages present, a title each, content
+rules, no raw HTML that could run code, and nothing but component calls between {{ }}."""
 from __future__ import annotations
 
 import re
@@ -6,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from ..load.model import LANGUAGES, Playbook
+from ..load.yaml_source import read_text
+from ..problems import ContentError, Problem
+from ..render.page_calls import parse_page
 from .content_rules import Rules, line_and_column
-from .model import LANGUAGES
-from .problems import Problem
-from .yaml_source import read_text
-from .problems import ContentError
 
 # Pages are Markdown, which lets raw HTML through; these parts of it can run code or
 # pull in other sites, so they are refused outright.
@@ -23,7 +24,7 @@ def page_sources(docs_dir: Path, lang: str) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
 
 
-def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
+def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playbook | None) -> list[Problem]:
     problems: list[Problem] = []
     sources = {lang: page_sources(docs_dir, lang) for lang in LANGUAGES}
     for lang in LANGUAGES:
@@ -55,7 +56,10 @@ def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
                 line, column = line_and_column(text, match.start())
                 problems.append(Problem(label, line, column, f"raw HTML '{match.group(0).strip()}' is not allowed in pages",
                                         "write the content in Markdown; ask a developer for anything interactive"))
-            for finding in rules.findings(text, lang):
+            for refusal in parse_page(text, playbook).refusals:
+                line, column = line_and_column(text, refusal.offset)
+                problems.append(Problem(label, line, column, refusal.message, refusal.fix))
+            for finding in rules.findings(text, lang) if rules else ():
                 line, column = line_and_column(text, finding.offset)
                 problems.append(Problem(label, line, column, finding.message, finding.fix))
     return problems

@@ -1,21 +1,22 @@
 """Checks a data file against its JSON Schema and words each mistake for an editor."""
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import importlib.util
 import json
 import marshal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import fastjsonschema
 from jsonschema import Draft7Validator
 
-from .cache import cache_dir, store
+from ..cache import cache_dir, store
+from ..load.yaml_source import Located
+from ..problems import Problem, path_words
 from .content_rules import INVISIBLE
-from .problems import Problem
-from .yaml_source import Located
 
 _TYPE_WORDS = {
     "object": "a block of keys",
@@ -77,23 +78,16 @@ def _schemas(schema_dir: Path, stamp: tuple) -> dict:
     return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_dir: Path, name: str, stamp: tuple = ()) -> Draft7Validator:
     schemas = _schemas(schema_dir, stamp)
     schema = _inline_refs(schemas[f"{name}.schema.json"], schemas, f"{name}.schema.json")
     return Draft7Validator(schema)
 
 
-def _describe_path(path: tuple) -> str:
-    parts = []
-    for part in path:
-        parts.append(f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part)))
-    return "".join(parts) or "the file"
-
-
 def _friendly(error, doc: Located) -> Problem:
     at = tuple(error.absolute_path)
-    where = _describe_path(at)
+    where = path_words(at)
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = error.validator
     value = error.instance
@@ -147,7 +141,7 @@ def _friendly(error, doc: Located) -> Problem:
     return doc.problem(at, f"{where}: {error.message}", schema.get("description", "see the file's schema"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(schema_dir: Path, name: str, stamp: tuple = ()):
     """A compiled validator for the common case, a file without mistakes.
 
@@ -162,17 +156,15 @@ def _fast_validator(schema_dir: Path, name: str, stamp: tuple = ()):
                                     sort_keys=True).encode()).hexdigest()[:24]
     cached = cache_dir() / f"validator-{name}-{key}.marshal"
     code = None
-    try:
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         code = marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
     if code is None:
         code = compile(fastjsonschema.compile_to_code(schema, detailed_exceptions=False), f"<schema {name}>", "exec")
         for old in cached.parent.glob(f"validator-{name}-*.marshal"):
             old.unlink(missing_ok=True)  # made from an earlier version of the schema
         store(cached, marshal.dumps(code))
     scope: dict = {}
-    exec(code, scope)  # noqa: S102 - code this module generated from the project's own schema
+    exec(code, scope)
     return next(value for key, value in scope.items() if key.startswith("validate") and callable(value))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import ContentError, Problem
+from ..problems import ContentError, Problem
 
 # libyaml's composer when PyYAML has it (its wheels do), with the base resolver: every
 # untagged scalar arrives as text, and _plain_scalar below gives numbers, true/false and

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
+
+from .theme import page_config, shim_frame_script
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -18,26 +19,6 @@ DATA_TYPES = ("application/json", "application/ld+json")
 def script_hash(body: str) -> str:
     digest = hashlib.sha256(body.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
-
-
-def iframe_worker_script(shim_source: str, worker_url: str) -> str:
-    """The inline script the iframe-worker shim writes into its frame for `worker_url`.
-
-    From disk, the shim runs the search worker in a frame that inherits this page's
-    policy, so that script's hash must be allowed too.
-    """
-    template = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim_source, re.S).group(1)
-    functions = {
-        "c": re.search(r"function c\(.*?(?=function d\()", shim_source, re.S).group(0),
-        "d": re.search(r"function d\(.*?(?=var o=class)", shim_source, re.S).group(0),
-        "e": worker_url,
-    }
-    return re.sub(r"\$\{(\w)\}", lambda m: functions[m.group(1)], template)
-
-
-def worker_url(html: str) -> str | None:
-    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1)).get("search") if match else None
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -52,8 +33,9 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def policy(html: str, shim_source: str | None = None) -> str:
     hashes = inline_script_hashes(html)
-    if shim_source and worker_url(html):
-        hashes.append(script_hash(iframe_worker_script(shim_source, worker_url(html))))
+    worker = (page_config(html) or {}).get("search")
+    if shim_source and worker:
+        hashes.append(script_hash(shim_frame_script(shim_source, worker)))
     scripts = " ".join(["'self'", *hashes])
     return "; ".join([
         "default-src 'self'",

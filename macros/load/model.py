@@ -6,10 +6,14 @@ that has already passed its schema, so construction here cannot fail on shape.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
+
+from .choices import Actor, Answer, Audience, FormKind, Operator, PracticeCategory, StepKind, ToolFormat
 
 LANGUAGES = ("en", "zh")
 
@@ -34,6 +38,15 @@ class SchoolYear:
     label: Text
     start: str
     months: int
+
+    def calendar_months(self) -> list[tuple[int, int]]:
+        """(year, month) for each month of the school year, in order."""
+        start = date.fromisoformat(self.start)
+        months = []
+        for offset in range(self.months):
+            index = start.month - 1 + offset
+            months.append((start.year + index // 12, index % 12 + 1))
+        return months
 
 
 @dataclass(frozen=True)
@@ -67,14 +80,14 @@ class Tool:
     purpose: Text
     when_to_use: Text
     who_uses: Text
-    format: str
+    format: ToolFormat
     sections: tuple[ToolSection, ...]
 
 
 @dataclass(frozen=True)
 class Form:
     id: str
-    kind: str
+    kind: FormKind
     title: Text
     summary: Text
     when_needed: Text
@@ -99,10 +112,10 @@ class Branch:
 @dataclass(frozen=True)
 class FlowStep:
     id: str
-    kind: str
+    kind: StepKind
     title: Text
     detail: Text
-    actors: tuple[str, ...]
+    actors: tuple[Actor, ...]
     duration: Text | None = None
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
@@ -117,6 +130,9 @@ class Flowchart:
     intro: Text
     steps: tuple[FlowStep, ...]
 
+    def successors(self, index: int) -> list[str]:
+        return successors(self.steps, index)
+
 
 @dataclass(frozen=True)
 class TimelineEvent:
@@ -124,7 +140,7 @@ class TimelineEvent:
     month: int
     title: Text
     detail: Text
-    actors: tuple[str, ...]
+    actors: tuple[Actor, ...]
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
 
@@ -147,7 +163,7 @@ class ChecklistGroup:
 @dataclass(frozen=True)
 class Checklist:
     id: str
-    audience: str
+    audience: Audience
     title: Text
     intro: Text
     groups: tuple[ChecklistGroup, ...]
@@ -168,21 +184,17 @@ class Policy:
 @dataclass(frozen=True)
 class Condition:
     id: str
-    input: str
-    operator: str
+    input: Answer
+    operator: Operator
     text: Text
     explanation: Text
     threshold: float | None = None
 
     def applies(self, answers: dict) -> bool:
-        value = answers.get(self.input)
-        if value is None:
-            return False
-        if self.operator == "is_true":
-            return bool(value)
-        if self.operator == "at_least":
-            return value >= self.threshold
-        return value > self.threshold
+        """Whether the condition holds for `answers`. The reader's browser applies the same
+        conditions with the same rule (overrides/assets/playbook.js, boardConditionMet);
+        tests/test_board_rule.py holds the two to the same answer for every input."""
+        return condition_met(self.operator, self.threshold, answers.get(self.input))
 
 
 @dataclass(frozen=True)
@@ -243,7 +255,7 @@ class PartnershipType:
 @dataclass(frozen=True)
 class Practice:
     id: str
-    category: str
+    category: PracticeCategory
     title: Text
     summary: Text
     points: tuple[Text, ...]
@@ -283,6 +295,59 @@ class Playbook:
             self.by_id[name] = {entry.id: entry for entry in getattr(self, name)}
 
 
+def condition_met(operator: str, threshold: float | None, value) -> bool:
+    """The Board-review rule: an answer that is missing, of the wrong kind, or compared by an
+    operator this rule does not know never meets a condition."""
+    if operator == "is_true":
+        return value is True
+    if type(value) not in (int, float) or threshold is None:
+        return False
+    if operator == "at_least":
+        return value >= threshold
+    if operator == "more_than":
+        return value > threshold
+    return False
+
+
+def successors(steps, index: int) -> list[str]:
+    """Ids of the steps that can follow step `index` of a flow chart. `steps` are FlowSteps,
+    or the plain dicts of the data file while it is being checked."""
+    step = steps[index]
+    get = step.get if isinstance(step, dict) else lambda k, d=None: getattr(step, k, d)
+    if get("kind") == "decision":
+        return [b["goto"] if isinstance(b, dict) else b.goto for b in get("branches", ())]
+    if get("kind") == "end":
+        return []
+    if get("next"):
+        return [get("next")]
+    following = steps[index + 1] if index + 1 < len(steps) else None
+    if following is None:
+        return []
+    return [following["id"] if isinstance(following, dict) else following.id]
+
+
+def playbook_from(v: dict) -> Playbook:
+    """The typed Playbook from the plain values of every collection file, all schema-checked."""
+    return Playbook(
+        site=build(SiteSettings, v["site"]),
+        ui={key: build(Text, text) for key, text in v["ui"]["strings"].items()},
+        stages=tuple(sorted((build(Stage, s) for s in v["stages"]["stages"]), key=lambda s: s.number)),
+        tools=tuple(build(Tool, t) for t in v["tools"]["tools"]),
+        forms=tuple(build(Form, f) for f in v["forms"]["forms"]),
+        data_access_paths=tuple(build(DataAccessPath, p) for p in v["forms"]["data_access_paths"]),
+        flowcharts=tuple(build(Flowchart, f) for f in v["flowchart"]["flowcharts"]),
+        timeline=tuple(build(TimelineEvent, e) for e in v["timeline"]["events"]),
+        checklists=tuple(build(Checklist, c) for c in v["checklists"]["checklists"]),
+        board_review=build(BoardReview, v["board_review"]),
+        initiatives=tuple(build(Initiative, i) for i in v["initiatives"]["initiatives"]),
+        focus_areas=tuple(build(FocusArea, f) for f in v["recognitions"]["focus_areas"]),
+        recognitions=tuple(build(Recognition, r) for r in v["recognitions"]["recognitions"]),
+        partnership_types=tuple(build(PartnershipType, t) for t in v["partnership_types"]["types"]),
+        practices=tuple(build(Practice, p) for p in v["practices"]["practices"]),
+        contacts=tuple(build(Contact, c) for c in v["contacts"]["contacts"]),
+    )
+
+
 def build(cls, value):
     """Turn schema-checked plain data into `cls`, following its type hints."""
     return _converter(cls)(value)
@@ -292,7 +357,7 @@ def _same(value):
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converter(hint):
     """A function turning plain data into `hint`, worked out once per type: the type
     hints are read once, not once for every value."""
@@ -309,6 +374,8 @@ def _converter(hint):
         return dict if item is _same else (lambda value: {k: item(v) for k, v in value.items()})
     if dataclasses.is_dataclass(hint):
         return _dataclass_converter(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint
     return _same
 
 
