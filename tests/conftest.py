@@ -1,4 +1,5 @@
-"""Shared fixtures: the project copied for editing, the built site, and a real browser."""
+"""Shared fixtures: the project copied for editing, the built site and the offline bundle
+(built once per test run, whatever the number of workers), and a real browser."""
 from __future__ import annotations
 
 import functools
@@ -7,13 +8,44 @@ import os
 import shutil
 import socketserver
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from macros.load import load_playbook
+from macros.load.model import LANGUAGES
+from macros.render.links import page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+PLAYBOOK = load_playbook(ROOT / "data", ROOT)
+UI = PLAYBOOK.ui  # interface words, as the reader sees them: UI["board_submit"].en
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+
+def language_prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def site_pages(directory_urls: bool = True) -> list[tuple[str, str]]:
+    """(language, address within the site) of every page built from docs/, worked out from
+    the sources, so that tests can be made one per page before anything is built."""
+    pages = []
+    for lang in LANGUAGES:
+        folder = ROOT / "docs" / lang
+        for source in sorted(folder.rglob("*.md")):
+            url = page_url(source.relative_to(folder).as_posix(), directory_urls)
+            pages.append((lang, language_prefix(lang) + url))
+    return pages
+
+
+def page_file(url: str) -> str:
+    """The file a page's address is served from."""
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def copy_project(target: Path) -> Path:
@@ -33,13 +65,53 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder all test workers of this run share (pytest-xdist gives each its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """`make(target)` run by the first worker that asks, under a lock; the others wait for
+    it and use the same result. `make` must create `target` in one step (a rename)."""
+    shared = shared_folder(tmp_path_factory)
+    target = shared / name
+    with FileLock(str(shared / f"{name}.lock")):
+        if not target.exists():
+            make(target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     from macros.cli.build import build
 
-    site = tmp_path_factory.mktemp("built") / "site"
-    assert build(ROOT, site_dir=site) == 0, "the real content must build"
-    return site
+    def make(site):
+        assert build(ROOT, site_dir=site) == 0, "the real content must build"
+    return once_per_run(tmp_path_factory, "site", make)
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    from macros.cli.offline import make_bundle
+
+    def make(dist):
+        made = make_bundle(ROOT, dist=dist.with_name("dist-being-made"))
+        made.parent.rename(dist)
+    return next(once_per_run(tmp_path_factory, "dist", make).glob("*.zip"))
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader opens it from disk."""
+    from macros.cli.offline import FOLDER
+
+    def make(target):
+        partial = target.with_name("unzipped-being-made")
+        with zipfile.ZipFile(bundle_zip) as archive:
+            archive.extractall(partial)
+        partial.rename(target)
+    return once_per_run(tmp_path_factory, "unzipped", make) / FOLDER
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -146,3 +218,17 @@ def switch_language(page, lang: str) -> None:
 def styled(page) -> bool:
     """Whether the theme's stylesheet reached the page (an unstyled header is not sticky)."""
     return page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
+
+
+def theme_word(key: str) -> list[str]:
+    """What the theme says for `key`, in every language."""
+    from macros.site.theme import theme_words
+    return [theme_words(lang, ROOT / "overrides").get(key, key) for lang in LANGUAGES]
+
+
+def search_ready(page) -> None:
+    """Wait until the theme's search has loaded its index (its 'Initializing search' is gone)."""
+    page.wait_for_function(
+        "words => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !words.some(w => m.textContent.includes(w)); }",
+        arg=theme_word("search.result.initializer"), timeout=15000)

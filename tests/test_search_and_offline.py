@@ -5,27 +5,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, styled, switch_language
+from conftest import ROOT, search_ready, styled, switch_language, theme_word
 
-from macros.cli.offline import FOLDER, make_bundle
+from macros.cli.offline import FOLDER
 from macros.load import load_playbook
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 MAX_ZIP_BYTES = 3 * 1024 * 1024
-
-
-@pytest.fixture(scope="session")
-def bundle_zip(tmp_path_factory) -> Path:
-    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
-
-
-@pytest.fixture(scope="session")
-def bundle(bundle_zip, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle_zip) as archive:
-        archive.extractall(target)
-    return target / FOLDER
 
 
 class Requests:
@@ -81,14 +68,13 @@ def search(page, query):
     page.wait_for_function("() => !!document.querySelector('.md-search__input')")
     field = page.locator(".md-search__input")
     field.click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Initializing|正在初始化/.test(m.textContent); }", timeout=15000)
+    search_ready(page)
     field.fill(query)
     page.keyboard.press("End")
     page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q &&"
-        " !/Type to start|键入以开始/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+        "([q, words]) => document.querySelector('.md-search__input').value === q &&"
+        " !words.some(w => document.querySelector('.md-search-result__meta').textContent.includes(w))",
+        arg=[query, theme_word("search.result.placeholder")])
     page.wait_for_timeout(300)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 

@@ -10,7 +10,7 @@ import yaml
 from ..load.model import LANGUAGES, Playbook
 from ..load.yaml_source import read_text
 from ..problems import ContentError, Problem
-from ..render.page_calls import parse_page
+from ..render.page_calls import PageMap, parse_page
 from .content_rules import Rules, line_and_column
 
 # Pages are Markdown, which lets raw HTML through; these parts of it can run code or
@@ -34,6 +34,7 @@ def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playb
                 problems.append(Problem(label, 1, 1, f"this page has no {'Chinese' if other == 'zh' else 'English'} version",
                                         f"add docs/{other}/{missing}"))
     for lang in LANGUAGES:
+        calls: dict[str, list] = {}
         for src in sorted(sources[lang]):
             path = docs_dir / lang / src
             label = path.relative_to(root).as_posix()
@@ -56,10 +57,25 @@ def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playb
                 line, column = line_and_column(text, match.start())
                 problems.append(Problem(label, line, column, f"raw HTML '{match.group(0).strip()}' is not allowed in pages",
                                         "write the content in Markdown; ask a developer for anything interactive"))
-            for refusal in parse_page(text, playbook).refusals:
+            parsed = parse_page(text, playbook)
+            calls[src] = parsed.calls
+            for refusal in parsed.refusals:
                 line, column = line_and_column(text, refusal.offset)
                 problems.append(Problem(label, line, column, refusal.message, refusal.fix))
             for finding in rules.findings(text, lang) if rules else ():
                 line, column = line_and_column(text, finding.offset)
                 problems.append(Problem(label, line, column, finding.message, finding.fix))
+        if playbook is not None:
+            problems.extend(_unshown(PageMap(calls, playbook), playbook, (docs_dir / lang).relative_to(root).as_posix()))
     return problems
+
+
+# Entries that other entries link to: each must be shown on a page, where the link leads.
+LINKED = {"tools": "data/tools.yaml", "forms": "data/forms.yaml", "checklists": "data/checklists.yaml"}
+
+
+def _unshown(pages: PageMap, playbook: Playbook, folder: str) -> list[Problem]:
+    wanted = [(collection, entry.id) for collection in LINKED for entry in getattr(playbook, collection)]
+    return [Problem(LINKED[collection], 1, 1, f"no page in {folder}/ shows {collection} '{entry_id}', so links to it lead nowhere",
+                    "place the component that shows it on a page")
+            for collection, entry_id in pages.unshown(wanted)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..load.collections import COLLECTIONS
+from ..load import COLLECTIONS
 from ..load.yaml_source import load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..check.project import find_problems
+from ..problems import count
 from . import ROOT
 
 
@@ -22,7 +23,7 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     problems = find_problems(root)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
-        print(f"{len(problems)} problem(s) found; {site_dir.name}/ was left as it was.", file=sys.stderr)
+        print(f"{count(len(problems), 'problem')} found; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return 1
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     started = time.perf_counter()

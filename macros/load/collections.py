@@ -12,12 +12,8 @@ from pathlib import Path
 from ..check.references import cross_checks
 from ..check.schemas import schema_stamp, validate
 from ..problems import ContentError, Problem
-from . import model
+from . import COLLECTIONS, model
 from .yaml_source import Located, load
-
-# Each collection's file stem; the schema is data/schema/<stem>.schema.json.
-COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists",
-               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts")
 
 _cache: dict = {}
 

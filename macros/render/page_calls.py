@@ -68,6 +68,8 @@ def _literal(node: ast.AST):
 
 
 def _describe(node: ast.AST) -> str:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return "a filter"
     kinds = {ast.BinOp: "an operation", ast.Attribute: "an attribute", ast.Subscript: "an index",
              ast.Name: "a variable", ast.Call: "a call", ast.Compare: "a comparison", ast.Dict: "a mapping"}
     return next((words for kind, words in kinds.items() if isinstance(node, kind)), "an expression")
@@ -172,6 +174,12 @@ def parse_page(text: str, playbook: Playbook | None) -> ParsedPage:
     return parsed
 
 
+class PagesRefused(Exception):
+    def __init__(self, refused: list[tuple[Path, str, Refusal]]):
+        self.refused = refused
+        super().__init__(f"{len(refused)} page calls refused")
+
+
 class PageMap:
     """Which page shows each entry, from the component calls of one language's pages.
 
@@ -189,9 +197,16 @@ class PageMap:
 
     @classmethod
     def from_folder(cls, folder: Path, playbook: Playbook) -> PageMap:
-        calls = {}
+        """The page map of the pages in `folder`; raises PagesRefused if any page says what
+        pages may not, since the map would be missing what that page was meant to show."""
+        calls, refused = {}, []
         for path in sorted(folder.rglob("*.md")):
-            calls[path.relative_to(folder).as_posix()] = parse_page(path.read_text(encoding="utf-8"), playbook).calls
+            text = path.read_text(encoding="utf-8")
+            parsed = parse_page(text, playbook)
+            calls[path.relative_to(folder).as_posix()] = parsed.calls
+            refused += [(path, text, refusal) for refusal in parsed.refusals]
+        if refused:
+            raise PagesRefused(refused)
         return cls(calls, playbook)
 
     def page_showing(self, collection: str, entry_id: str) -> str:

@@ -17,7 +17,7 @@ from ..check.content_rules import line_and_column
 from ..load import load_playbook
 from ..problems import ContentError, Problem
 from ..render.links import PageContext
-from ..render.page_calls import PageMap, expand, parse_page
+from ..render.page_calls import PageMap, PagesRefused, expand, parse_page
 from ..render.renderer import Renderer
 from . import theme
 
@@ -32,12 +32,26 @@ def renderer_for(root: Path, lang_folder: Path) -> Renderer:
         _current["playbook"] = playbook
     key = lang_folder.resolve()
     if key not in _current:
-        _current[key] = Renderer(playbook, PageMap.from_folder(lang_folder, playbook))
+        try:
+            pages = PageMap.from_folder(lang_folder, playbook)
+        except PagesRefused as refused:
+            problems = [Problem(_label(root, path), *line_and_column(text, refusal.offset), refusal.message, refusal.fix)
+                        for path, text, refusal in refused.refused]
+            raise PluginError("A page contains what pages may not contain:\n" + ContentError(problems).report()) from None
+        _current[key] = Renderer(playbook, pages)
     return _current[key]
+
+
+def _label(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def define_env(env):
     root = Path(env.project_dir)
+    _current.clear()  # each build (each language's, each rebuild of `mkdocs serve`) reads the pages again
     try:
         load_playbook(root / "data", root)
     except ContentError as error:
@@ -54,14 +68,13 @@ def on_pre_page_macros(env):
     docs = Path(config["docs_dir"])
     renderer = renderer_for(root, docs / folder if folder else docs)
     parsed = parse_page(env.markdown, renderer.playbook)
-    if parsed.refusals:
+    if parsed.refusals:  # the page changed since the page map was made (mkdocs serve)
         # Positions are counted in the page's Markdown, after its front matter.
-        label = f"{Path(config['docs_dir']).name}/{src}"
         offset_lines = _front_matter_lines(docs / src)
         problems = []
         for refusal in parsed.refusals:
             line, column = line_and_column(env.markdown, refusal.offset)
-            problems.append(Problem(label, line + offset_lines, column, refusal.message, refusal.fix))
+            problems.append(Problem(_label(root, docs / src), line + offset_lines, column, refusal.message, refusal.fix))
         raise PluginError("A page contains what pages may not contain:\n" + ContentError(problems).report())
     context = PageContext(lang, inside, bool(config["use_directory_urls"]))
     env.markdown = expand(parsed, lambda call: renderer.render(call.component, context, call.arguments))
