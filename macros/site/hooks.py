@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -20,7 +21,7 @@ from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
 from macros.site.search_index import search_config, split_index
-from macros.site.security_policy import with_policy
+from macros.site.security_policy import UnknownInlineScript, with_policy
 
 
 # Before the offline plugin, which adds a CDN copy of the shim unless one is listed.
@@ -44,16 +45,19 @@ def on_files(files, config):
     return files
 
 
-def _finish(html: str, lang: str, config) -> str:
+def _finish(html: str, lang: str, config, page_name: str) -> str:
     """What every built page gets: language marks, its language's search, and the policy."""
     default, _, _ = theme.languages(config)
     shim = theme.shim_source(config) if theme.offline(config) else None
-    return with_policy(search_config(mark_other_language(html, lang), lang, default), shim)
+    try:
+        return with_policy(search_config(mark_other_language(html, lang), lang, default), theme.theme_dirs(config), shim)
+    except UnknownInlineScript as script:
+        raise PluginError(f"{page_name}: {script} (scripts belong in overrides/assets/, loaded by src)") from None
 
 
 def on_post_page(output, page, config):
     default, _, _ = theme.languages(config)
-    return _finish(output, theme.page_language(page, default), config)
+    return _finish(output, theme.page_language(page, default), config, page.file.src_uri)
 
 
 # Pages a reader may need when an address leads nowhere, by their source file.
@@ -86,7 +90,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     default, _, lang = theme.languages(config)
-    html = _finish(output, lang, config)
+    html = _finish(output, lang, config, "404.html")
     if lang == default:
         return html
     # Every language's build writes its error page to the root; only the default one belongs there.
