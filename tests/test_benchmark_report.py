@@ -15,7 +15,7 @@ def test_report_covers_the_real_content_and_ten_and_fifty_times_it():
     for result in results.values():
         assert result["build_s"]["runs"] >= 3
         assert result["build_s"]["min"] <= result["build_s"]["median"] <= result["build_s"]["max"]
-        assert result["pages"] == 36
+        assert result["pages"] == results[1]["pages"] > 0  # every scale builds the same pages
         assert result["search_index_en"]["bytes"] > 0 and result["search_index_zh"]["bytes"] > 0
 
 

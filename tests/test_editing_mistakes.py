@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import PLAYBOOK, ROOT
 
 from macros.check.project import find_problems
 from macros.cli.build import build
@@ -87,7 +87,8 @@ def test_duplicate_yaml_key_is_an_error_not_a_silent_overwrite(project):
 
 
 def test_yaml_syntax_error_is_a_message_not_a_traceback(project):
-    edit(project, "recognitions.yaml", "school_year: \"2023-24\"", "school_year: [\"2023-24\"")
+    year = PLAYBOOK.recognitions[0].school_year
+    edit(project, "recognitions.yaml", f'school_year: "{year}"', f'school_year: ["{year}"')
     problem = only(problems_for(project), "YAML syntax error")
     assert problem.startswith("data/recognitions.yaml:")
 
