@@ -7,6 +7,7 @@ import os
 import shutil
 import socketserver
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,25 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     assert build(ROOT, site_dir=site) == 0, "the real content must build"
     return site
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    """The offline bundle, made once per test session (per worker under pytest-xdist)."""
+    from macros.offline_bundle import make_bundle
+
+    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped, as a reader opens it from disk."""
+    from macros.offline_bundle import FOLDER
+
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(target)
+    return target / FOLDER
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -7,25 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, styled, switch_language
-from macros.offline_bundle import FOLDER, make_bundle
+from macros.offline_bundle import FOLDER
 from macros.playbook import load_playbook
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 MAX_ZIP_BYTES = 3 * 1024 * 1024
-
-
-@pytest.fixture(scope="session")
-def bundle_zip(tmp_path_factory) -> Path:
-    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
-
-
-@pytest.fixture(scope="session")
-def bundle(bundle_zip, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle_zip) as archive:
-        archive.extractall(target)
-    return target / FOLDER
 
 
 class Requests:
