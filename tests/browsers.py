@@ -228,7 +228,11 @@ class WebKit(Engine):
         from selenium.webdriver.webkitgtk.options import Options
         from selenium.webdriver.webkitgtk.service import Service
 
-        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display})
+        # WebKit's web-process sandbox needs user namespaces, which container runners often
+        # refuse; the pages under test are the project's own (Playwright runs Chromium
+        # without its sandbox for the same reason).
+        environment = {**os.environ, "DISPLAY": display, "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS": "1"}
+        service = Service(executable_path=WEBKIT_DRIVER, env=environment)
         self.driver = webdriver.WebKitGTK(service=service, options=Options())
         self.driver.set_window_size(WIDTH, HEIGHT)
         self.driver.set_page_load_timeout(ACTION_SECONDS)
