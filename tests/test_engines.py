@@ -4,8 +4,8 @@ every engine the same reader actions) and what it expects comes from the data.""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.request import url2pathname
 from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 from icalendar import Calendar
@@ -26,7 +26,6 @@ LEADER_CHECKLIST = next(c for c in PLAYBOOK.checklists if c.audience == "school-
 @pytest.fixture(scope="session", params=["chromium", "firefox", "webkit"])
 def engine(request, tmp_path_factory):
     """One window per engine and per worker, reused by every journey in that engine."""
-    logs = tmp_path_factory.mktemp(f"{request.param}-logs")
     if request.param == "chromium":
         started = browsers.Chromium(request.getfixturevalue("browser"))
     elif request.param == "firefox":
@@ -34,7 +33,7 @@ def engine(request, tmp_path_factory):
         browsers.require("node", "nodejs")
         if not (ROOT / "node_modules/puppeteer-core").is_dir():
             pytest.fail("puppeteer-core is not installed; run `npm ci` in the project folder (make test does)")
-        started = browsers.Firefox(logs / "firefox.log")
+        started = browsers.Firefox(tmp_path_factory.mktemp("firefox") / "driver.log")
     else:
         browsers.require(browsers.WEBKIT_DRIVER, "webkit2gtk-driver")
         display = request.getfixturevalue("virtual_display")
@@ -244,8 +243,8 @@ def test_board_review_helper_reads_amounts_as_people_write_them(reader, site):
 def test_recognitions_filter_shows_the_matching_entries(reader, site):
     area = next(a for a in PLAYBOOK.focus_areas
                 if 0 < sum(a.id in r.focus_areas for r in PLAYBOOK.recognitions) < len(PLAYBOOK.recognitions))
-    expected = [r.id for r in PLAYBOOK.recognitions if area.id in r.focus_areas]
-    shown = "() => [...document.querySelectorAll('.pb-recognition')].filter(c => c.getClientRects().length).map(c => c.id)"
+    expected = sorted(r.id for r in PLAYBOOK.recognitions if area.id in r.focus_areas)
+    shown = "() => [...document.querySelectorAll('.pb-recognition')].filter(c => c.getClientRects().length).map(c => c.id).sort()"
     reader.goto(site.url("recognitions.md"))
     reader.select("#filter-focus", area.id)
     count = UI["showing_count"].en.format(shown=len(expected), total=len(PLAYBOOK.recognitions))
@@ -253,7 +252,7 @@ def test_recognitions_filter_shows_the_matching_entries(reader, site):
                     what=f"the filter to say {count!r}")
     assert reader.run(shown) == expected, f"{reader.name}: {area.id} shows the wrong entries"
     reader.select("#filter-focus", "")
-    assert reader.run(shown) == [r.id for r in PLAYBOOK.recognitions], f"{reader.name}: clearing the filter"
+    assert reader.run(shown) == sorted(r.id for r in PLAYBOOK.recognitions), f"{reader.name}: clearing the filter"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -262,7 +261,8 @@ def test_calendar_link_serves_a_valid_ics(reader, site, lang):
     link = reader.run("() => { const a = document.querySelector('.pb-timeline__download a');"
                       " return {href: a.href, download: a.hasAttribute('download')}; }")
     assert link["download"], f"{reader.name}: the calendar link does not download"
-    assert link["href"].endswith(f"/calendar/partnership-playbook-{lang}.ics"), link
+    assert link["href"].endswith(f"/calendar/partnership-playbook-{lang}.ics"), \
+        f"{reader.name}: the link names {link['href']}, not the {lang} calendar"
     if site.mode == "served":
         fetched = reader.run("href => fetch(href).then(async r => ({status: r.status,"
                              " type: r.headers.get('content-type'), body: await r.text()}))", link["href"])
