@@ -30,14 +30,15 @@ ACTION_SECONDS = 30
 
 
 class Engine:
-    """One engine's window, reused across journeys; `new_page` gives each journey a fresh one."""
+    """One engine's window, reused across journeys. `new_page` gives each journey a fresh page:
+    in a new browser context (empty storage) in Chromium and Firefox, in the same session in
+    WebKit, so a journey that depends on stored state clears it itself."""
 
     name = ""
 
     def new_page(self) -> None: ...
     def goto(self, url: str) -> None: ...
     def reload(self) -> None: ...
-    def url(self) -> str: ...
     def run(self, source: str, *args):
         """Call the JavaScript function `source` in the page with `args`; return its result."""
     def click(self, selector: str) -> None: ...
@@ -52,7 +53,7 @@ class Engine:
         """Uncaught script errors since the last call."""
     def close(self) -> None: ...
 
-    def wait_for(self, source: str, *args, what: str, seconds: float = 10) -> object:
+    def wait_for(self, source: str, *args, what: str, seconds: float = 15) -> object:
         """Poll the JavaScript condition `source` until it returns something truthy."""
         deadline = time.monotonic() + seconds
         last = None
@@ -90,9 +91,6 @@ class Chromium(Engine):
 
     def reload(self):
         self.page.reload()
-
-    def url(self):
-        return self.page.url
 
     def run(self, source, *args):
         return self.page.evaluate(f"args => ({source})(...args)", list(args))
@@ -171,9 +169,6 @@ class Firefox(Engine):
 
     def reload(self):
         self._request("reload")
-
-    def url(self):
-        return self._request("url")
 
     def run(self, source, *args):
         return self._request("run", source=source, args=list(args))
@@ -260,9 +255,6 @@ class WebKit(Engine):
         self.script_errors()
         self.driver.refresh()
         self._listen()
-
-    def url(self):
-        return self.driver.current_url
 
     def run(self, source, *args):
         return self.driver.execute_script(f"return ({source})(...arguments)", *args)

@@ -102,12 +102,12 @@ def wait_for_page(reader, url: str, lang: str, what: str) -> None:
 
 
 def search(reader, query: str, expected_url: str) -> list[str]:
-    """Type `query` into the header's search, key by key; the result pages once `expected_url`
-    is among them (a failure shows what was found instead)."""
+    """Type `query` into the header's search, key by key; the result pages, once `expected_url`
+    is among them."""
     reader.click(".md-search__input")
     reader.wait_for("() => { const m = document.querySelector('.md-search-result__meta');"
                     " return m && !/Initializing|正在初始化/.test(m.textContent); }",
-                    what="the search index to load", seconds=15)
+                    what="the search index to load")
     reader.type(".md-search__input", query)
     reader.press("End")  # a last key up, which the theme searches on
     return reader.wait_for(
@@ -227,6 +227,10 @@ def test_board_review_helper_reads_amounts_as_people_write_them(reader, site):
     unreadable = {"en": [f"{threshold / 1000:g}k", "-5", f"{threshold}.50"], "zh": [f"{threshold / 10000:g}万"]}
     for lang in ("en", "zh"):
         reader.goto(site.url("lead-partners.md", lang))
+        looks = ("() => ['display', 'minWidth', 'paddingTop', 'borderTopStyle', 'borderTopColor'].map(property =>"
+                 " ['#board-value', '#board-months'].map(f => getComputedStyle(document.querySelector(f))[property]))")
+        assert all(value == months_field for value, months_field in reader.run(looks)), \
+            f"{reader.name}: the amount field is not styled as the months field: {reader.run(looks)}"
         fill(reader, "#board-months", str(months))
         for written in readable[lang]:
             fill(reader, "#board-value", written)

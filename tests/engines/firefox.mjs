@@ -32,7 +32,6 @@ const ops = {
   newPage,
   goto: async ({ url }) => { await page.goto(url, { waitUntil: "load" }); },
   reload: async () => { await page.reload({ waitUntil: "load" }); },
-  url: async () => page.url(),
   // `source` is a JavaScript function; it runs in the page with `args` spread as arguments.
   run: async ({ source, args }) => page.evaluate(`(${source})(...${JSON.stringify(args)})`),
   click: async ({ selector }) => { await page.click(selector); },
