@@ -6,6 +6,12 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+FIREFOX ?= /usr/bin/firefox-esr
+WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
+XVFB ?= /usr/bin/Xvfb
+NPM := $(shell command -v npm || echo /usr/bin/npm)
+# `npm ci` writes this file last, so it is newer than package-lock.json once node_modules is complete.
+NODE_MODULES := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status
@@ -49,6 +55,19 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
+# The journeys in tests/test_engines.py also drive Debian's Firefox ESR (through Puppeteer, from
+# npm) and WebKit (WebKitWebDriver, on an Xvfb virtual display the tests start themselves).
+$(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) &:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk
+
+$(NPM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq nodejs npm
+
+$(NODE_MODULES): package-lock.json | $(NPM)
+	$(NPM) ci --no-audit --no-fund
+
 ## offline: the site for reading from disk, as dist/partnership-playbook-offline.zip
 offline: $(STAMP)
 	$(PYTHON) -m macros.cli.offline
@@ -57,8 +76,8 @@ offline: $(STAMP)
 bench: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m bench.run
 
-## test: set up and run every test, browser tests included, on two workers sharing one site build
-test: $(STAMP) $(CHROMIUM)
+## test: set up and run every test, browser tests included (Chromium, Firefox ESR, WebKit), on two workers sharing one site build
+test: $(STAMP) $(CHROMIUM) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) $(NODE_MODULES)
 	$(PYTHON) -m pytest -n 2
 
 ## clean: remove built sites, bundles, staging folders and test caches

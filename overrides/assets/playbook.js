@@ -115,10 +115,19 @@
       return /^\d+$/.test(text) ? Number(text) : null;
     }
 
+    /* The amount is a text field, not type=number: Firefox and WebKit refuse "$250,000" and
+       "250,000" in a number field, and Chromium quietly reads "250k" as 250. A leading dollar
+       sign and commas between groups of three digits are allowed; full-width forms typed with
+       a Chinese keyboard are folded first. Anything else is null, and the reader is told. */
+    function wholeDollars(input) {
+      var text = input.value.normalize("NFKC").trim().replace(/^\$\s*/, "");
+      return /^(\d{1,3}(,\d{3})+|\d+)$/.test(text) ? Number(text.replace(/,/g, "")) : null;
+    }
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var answers = {
-        value_usd: wholeNumber(form.elements.value_usd),
+        value_usd: wholeDollars(form.elements.value_usd),
         duration_months: wholeNumber(form.elements.duration_months),
         lead_autonomy: form.elements.lead_autonomy.checked
       };
