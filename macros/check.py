@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from .pages import check_pages
-from .playbook import load_playbook, rules_from
+from .content_rules import Rules
+from .playbook import load_playbook
 from .problems import ContentError, Problem
-from .yaml_source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,10 +22,9 @@ def find_problems(root: Path = ROOT) -> list[Problem]:
     except ContentError as error:
         problems.extend(error.problems)
     try:
-        site = load(root / "data" / "site.yaml", "data/site.yaml").value
-        problems.extend(check_pages(root / "docs", rules_from(site), root))
-    except (ContentError, KeyError, TypeError):
-        pass  # site.yaml's own problems are already in the list
+        problems.extend(check_pages(root / "docs", Rules.for_project(root), root))
+    except ContentError:
+        pass  # the rules file's own problems are already in the list
     return sorted(set(problems))
 
 

@@ -55,7 +55,7 @@ def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
                 line, column = line_and_column(text, match.start())
                 problems.append(Problem(label, line, column, f"raw HTML '{match.group(0).strip()}' is not allowed in pages",
                                         "write the content in Markdown; ask a developer for anything interactive"))
-            for finding in rules.findings(text, lang):
+            for finding in rules.findings(text, lang, page=True):
                 line, column = line_and_column(text, finding.offset)
                 problems.append(Problem(label, line, column, finding.message, finding.fix))
     return problems

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import model
 from .content_rules import Rules, line_and_column
+from .gate.rules import RULES_FILE
 from .problems import ContentError, Problem
 from .schema_check import schema_stamp, validate
 from .yaml_source import Located, load
@@ -35,7 +36,7 @@ def load_playbook(data_dir: Path, root: Path | None = None) -> model.Playbook:
     """The checked playbook; raises ContentError listing every problem. Cached until a data or schema file changes."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
-    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json"))
+    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json")) + rules_files(root)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (p.name, None, None)
                   for p in watched)
     key = (str(data_dir.resolve()), stamp)
@@ -87,8 +88,13 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
         problems.extend(found)
         if not found:
             docs[stem] = doc
-    if "site" in docs:
-        problems.extend(_cross_checks(docs, parsed))
+    try:
+        rules = Rules.for_project(root)
+    except ContentError as error:
+        problems.extend(error.problems)
+        rules = None
+    if "site" in docs and rules is not None:
+        problems.extend(_cross_checks(docs, parsed, rules))
     if problems:
         raise ContentError(problems)
     return _build(docs)
@@ -103,8 +109,9 @@ def _schema_comment(path: Path, label: str, stem: str) -> list[Problem]:
     return []
 
 
-def rules_from(site: dict) -> Rules:
-    return Rules(tuple(site["allowed_domains"]), tuple(site["forbidden_phrases"]), tuple(site["placeholder_patterns"]))
+def rules_files(root: Path) -> list[Path]:
+    """The rules every text obeys (rules/publishing.yaml), kept apart from the content."""
+    return [root / RULES_FILE, root / RULES_FILE.with_name("publishing.schema.json")]
 
 
 def _containers(value):
@@ -128,9 +135,8 @@ def _ids(parsed: dict[str, Located], stem: str, key: str) -> set[str] | None:
     return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def _cross_checks(docs: dict[str, Located], parsed: dict[str, Located]) -> list[Problem]:
+def _cross_checks(docs: dict[str, Located], parsed: dict[str, Located], rules: Rules) -> list[Problem]:
     problems: list[Problem] = []
-    rules = rules_from(docs["site"].value)
     # Ids come from every readable file, so that a mistake in one file does not hide
     # broken references in another.
     known = {

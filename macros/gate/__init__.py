@@ -4,7 +4,8 @@
 built site; publish only when it returns none. `python -m macros.gate SITE_DIR` prints them.
 """
 from .rules import PublishingRules, load_rules
-from .scan import Finding, GateContext, contact_phone_numbers, refuse_inline_scripts, scan_site
+from .phones import contact_phone_numbers
+from .scan import Finding, GateContext, refuse_inline_scripts, scan_site
 from .text_checks import TextChecks, TextFinding
 
 __all__ = ["Finding", "GateContext", "PublishingRules", "TextChecks", "TextFinding", "contact_phone_numbers",

@@ -159,6 +159,8 @@ class LinkPolicy:
                 described = f"the link '{value}'"
             elif kind == "email":
                 reason = self.mailto_problem("mailto:" + value)
+                if reason and reason.endswith("which is not an allowed domain"):
+                    reason = "is not on an allowed domain"
                 described = f"the e-mail address '{value}'"
             else:
                 host = value.split("/", 1)[0]

@@ -18,9 +18,9 @@ from typing import Callable
 import ada_url
 import re2
 
-from ..yaml_source import load
 from .files import SIGNATURES, digest, file_type, shipped_files
-from .links import LinkPolicy, phone_digits
+from .links import LinkPolicy
+from .phones import contact_phone_numbers
 from .markup import Element, Markup, read_markup
 from .normalise import BOUNDARY, mapped_plain_form, plain_form
 from .rules import PublishingRules, load_rules
@@ -88,20 +88,6 @@ class GateContext:
         return cls(root=root, rules=load_rules(root), inline_script_allowed=inline_script_allowed,
                    phone_numbers=contact_phone_numbers(root), extra_files=frozenset(extra_files),
                    site_url=site_url, data_urls=frozenset(data_urls), shipped=shipped_files(root))
-
-
-def contact_phone_numbers(root: Path) -> frozenset[str]:
-    """The phone numbers in data/contacts.yaml, as digits."""
-    found = set()
-    stack = [load(Path(root) / "data" / "contacts.yaml", "data/contacts.yaml").value]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            found.update(phone_digits(v) for k, v in value.items() if k == "phone" and isinstance(v, str))
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return frozenset(found)
 
 
 def scan_site(site_dir: Path, context: GateContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 advertising from the lexicon and placeholders, each found after normalising the text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .normalise import BOUNDARY, mapped_plain_form, mapped_spam_form, plain_form, shown, spam_form
@@ -59,9 +60,24 @@ class TextChecks:
         joined = BOUNDARY.join(texts)
         spam = spam_form(joined)
         plain = plain_form(joined)
+        joinable = tuple(rule for rule in self.rules.placeholders if _joinable(rule.pattern))
+        alone = tuple(rule for rule in self.rules.placeholders if rule not in joinable)
         spans = [(spam, m.start, m.end) for m in self.lexicon.find(spam)]
-        spans += [(plain, m.start, m.end) for m in find_placeholders(plain, self.rules.placeholders)]
-        return texts_at(spans)
+        spans += [(plain, m.start, m.end) for m in find_placeholders(plain, joinable)]
+        found = texts_at(spans)
+        if alone:
+            found.update(index for index, text in enumerate(texts) if find_placeholders(plain_form(text), alone))
+        return found
+
+
+def _joinable(pattern: str) -> bool:
+    """Whether `pattern` finds the same things in texts joined by BOUNDARY as in each
+    text alone: true unless it anchors to where a text starts or ends (^, $, \\A, \\z)
+    outside an alternative that a BOUNDARY also satisfies, like (?:^|[^A-Za-z0-9])."""
+    outside = re.sub(r"\(\?:\^\|\[\^[^\]]*\]\)|\(\?:\[\^[^\]]*\]\|\$\)", "", pattern)
+    outside = re.sub(r"\[(?:\\.|[^\]\\])*\]", "", outside)
+    outside = re.sub(r"\\[^Az]", "", outside)  # escaped characters, \\b: not anchors
+    return not re.search(r"[\^$]|\\[Az]", outside)
 
 
 def texts_at(spans) -> set[int]:
