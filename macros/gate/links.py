@@ -71,32 +71,40 @@ class LinkPolicy:
 
     def link_problem(self, raw: str, page_url: str) -> str | None:
         """Why the link target `raw` (entities already decoded) may not be published on the
-        page at `page_url`, or None when it may."""
+        page at `page_url`, or None when it may.
+
+        A browser resolves a link against the page; a page read from disk resolves it
+        against a file: address, where "https:evil.example" is no longer relative. Both
+        readings must be safe.
+        """
         value = raw.strip(" \t\n\r\f")
-        try:
-            target = ada_url.URL(value)
-        except ValueError:
-            target = None
         page = ada_url.URL(page_url)
-        if target is None:  # relative: resolved against the page, as a browser does
-            try:
-                resolved = ada_url.URL(value, page_url)
-            except ValueError:
-                return "is not an address a browser can open"
-            if resolved.origin != page.origin:
-                return f"leads to another site, '{resolved.host}'"
-            return None
+        try:
+            resolved = ada_url.URL(value, page_url)
+        except ValueError:
+            return "is not an address a browser can open"
+        try:
+            alone = ada_url.URL(value)
+        except ValueError:
+            alone = None
+        problem = self._target_problem(value, resolved, page, relative=alone is None)
+        if problem or alone is None or alone.href == resolved.href:
+            return problem
+        return self._target_problem(value, alone, page, relative=False)
+
+    def _target_problem(self, value: str, target, page, relative: bool) -> str | None:
         scheme = target.protocol
+        if scheme == page.protocol and target.origin == page.origin:
+            return None
         if scheme == "https:":
             if target.username or target.password:
                 return f"carries a user name before the host '{target.hostname}'"
-            if target.origin == page.origin:
-                return None
-            return self.host_problem(target.hostname)
+            problem = self.host_problem(target.hostname)
+            return f"leads to another site, '{target.host}'" if problem and relative else problem
         if scheme == "mailto:":
-            return self.mailto_problem(value)
+            return self.mailto_problem(target.href)
         if scheme == "tel:":
-            return self.tel_problem(value)
+            return self.tel_problem(target.href)
         if scheme == "data:" and value in self.data_urls:
             return None
         return f"uses '{scheme}', which is not allowed"
@@ -149,7 +157,7 @@ class LinkPolicy:
             kind = next(k for k in ("url", "email", "www", "domain") if match.group(k) is not None)
             if kind not in kinds:
                 continue
-            value = match.group(kind).rstrip(_TRAILING)
+            value = _without_trailing_punctuation(match.group(kind))
             start = match.start(ADDRESS.groupindex[kind])
             end = start + len(value)
             if kind == "url":
@@ -172,6 +180,16 @@ class LinkPolicy:
             if reason:
                 found.append((start, end, f"{described} {reason}"))
         return found
+
+
+def _without_trailing_punctuation(value: str) -> str:
+    """An address as written in a sentence, without the punctuation after it; a closing
+    parenthesis stays when the address opened one."""
+    while value and value[-1] in _TRAILING:
+        if value[-1] == ")" and value.count("(") >= value.count(")"):
+            break
+        value = value[:-1]
+    return value
 
 
 def phone_digits(number: str) -> str:

@@ -47,5 +47,6 @@ def find_placeholders(text: str, rules: tuple[PlaceholderRule, ...]) -> list[Pla
     return found
 
 
-def placeholder_message(match: PlaceholderMatch) -> str:
-    return f"contains the placeholder '{match.text}' ({match.rule.name})"
+def placeholder_message(match: PlaceholderMatch, written: str | None = None) -> str:
+    """The message for `match`, naming the placeholder as it was `written` when given."""
+    return f"contains the placeholder '{written or match.text}' ({match.rule.name})"

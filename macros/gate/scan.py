@@ -24,7 +24,7 @@ from .phones import contact_phone_numbers
 from .markup import Element, Markup, read_markup
 from .normalise import BOUNDARY, mapped_plain_form, plain_form
 from .rules import PublishingRules, load_rules
-from .sources import SourceIndex
+from .sources import SourceIndex, source_index
 from .text_checks import TextChecks, texts_at
 
 # Attributes whose value a browser follows or loads.
@@ -105,21 +105,25 @@ class _Scanner:
         self.checks = TextChecks(context.rules)
         self.links = LinkPolicy(context.rules.allowed_domains, context.phone_numbers, context.site_url,
                                 context.data_urls)
-        self.found: list[tuple[Finding, str, str]] = []  # with the published text and language, to trace
+        self.found: list[tuple[Finding, tuple[str, str], str]] = []  # with the published text and language, to trace
         self._sources: SourceIndex | None = None
 
     # -- reporting -----------------------------------------------------------------
-    def add(self, file: str, line: int, column: int, category: str, message: str, published: str = "") -> None:
-        self.found.append((Finding(file, line, column, category, message), published, _language(file)))
+    def add(self, file: str, line: int, column: int, category: str, message: str, published: str = "",
+            context: str = "") -> None:
+        """A finding; `published` is the offending text as published and `context` the text
+        around it, by which its source is looked for."""
+        self.found.append((Finding(file, line, column, category, message), (published, context), _language(file)))
 
     def traced(self) -> list[Finding]:
         if not self.found:
             return []
         if self._sources is None:
-            self._sources = SourceIndex(self.context.root)
+            self._sources = source_index(self.context.root)
         unique = {}
-        for finding, published, lang in self.found:
-            source = self._sources.locate(published, lang) if published else None
+        for finding, (published, context), lang in self.found:
+            squeeze = finding.category == "spam"
+            source = self._sources.locate(published, lang, context, squeeze) if published else None
             traced = Finding(finding.file, finding.line, finding.column, finding.category, finding.message, source)
             unique[(traced.file, traced.line, traced.column, traced.message)] = traced
         return list(unique.values())
@@ -347,7 +351,7 @@ class _Scanner:
             for finding in self.checks.spam(value):
                 self.add(*where, finding.category, f"the attribute '{name}' {finding.message}", value)
             return
-        self.text_findings(relative, value, lambda offset: (attribute.line, attribute.column), f"the attribute '{name}' ")
+        self.text_findings(relative, value, lambda offset: (attribute.line, attribute.column), name)
 
     def script_findings(self, relative: str, element: Element, body: str, page_url: str) -> None:
         where = (relative, element.line, element.column)
@@ -374,11 +378,12 @@ class _Scanner:
             self.add(*where, "script", f"an inline script that is not one of the project's own: '{_excerpt(body)}'", body)
 
     # -- text --------------------------------------------------------------------------
-    def text_findings(self, relative: str, text: str, position, prefix: str = "") -> None:
+    def text_findings(self, relative: str, text: str, position, attribute: str = "") -> None:
         for finding in self.checks.findings(text):
+            prefix = f"the attribute '{attribute}' " if attribute else ""
             self.add(relative, *position(finding.start), finding.category, prefix + finding.message,
-                     text[finding.start:finding.end])
-        self.address_findings(relative, text, position, prefix=prefix)
+                     text[finding.start:finding.end], _block(text, finding.start, finding.end))
+        self.address_findings(relative, text, position, prefix=f"in the attribute '{attribute}', " if attribute else "")
 
     def address_findings(self, relative: str, text: str, position, prefix: str = "",
                          kinds=("url", "email", "www", "domain")) -> None:
@@ -395,7 +400,8 @@ class _Scanner:
         for start, end, message in problems:
             origin = origins[start] if start < len(origins) else 0
             published = text[origin:origins[end - 1] + 1] if end - 1 < len(origins) else text[origin:]
-            self.add(relative, *position(origin), "link", prefix + message, published.replace(BOUNDARY, ""))
+            self.add(relative, *position(origin), "link", prefix + message, published.replace(BOUNDARY, ""),
+                     _block(text, origin, origin + len(published)))
 
     def screen(self, texts: list[str], page_url: str) -> set[int]:
         """Indices of the `texts` that may have a finding, all searched at once."""
@@ -408,6 +414,14 @@ class _Scanner:
         problem = self.links.link_problem(target, self.links.page_url(relative))
         if problem:
             self.add(relative, line, column, "link", f"the link '{target.strip()}' {problem}", target.strip())
+
+
+def _block(text: str, start: int, end: int) -> str:
+    """The run of text (paragraph, cell, string) that holds text[start:end], at most 200
+    characters of it each side."""
+    first = text.rfind(BOUNDARY, max(0, start - 200), start) + 1 or max(0, start - 200)
+    last = text.find(BOUNDARY, end, end + 200)
+    return text[first:last if last >= 0 else end + 200]
 
 
 def _language(relative: str) -> str:

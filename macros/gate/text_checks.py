@@ -51,7 +51,7 @@ class TextChecks:
         for match in find_placeholders(mapped, self.rules.placeholders):
             start = _origin(origins, match.start, len(text))
             end = _origin(origins, match.end - 1, len(text)) + 1
-            found.append(TextFinding(start, end, "placeholder", placeholder_message(match)))
+            found.append(TextFinding(start, end, "placeholder", placeholder_message(match, shown(text[start:end]))))
         return found
 
     def flagged(self, texts: list[str]) -> set[int]:
