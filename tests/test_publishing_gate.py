@@ -7,8 +7,6 @@ small built site; the real built site must have no finding at all.
 from __future__ import annotations
 
 import dataclasses
-import gzip
-import json
 import re
 import shutil
 import subprocess
@@ -26,10 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from gate_planting import PLANTED_IN, plant, small_site
+from gate_planting import plant, small_site
 from macros.gate import GateContext, contact_phone_numbers, load_rules, scan_site
 from macros.gate.links import UNKNOWN_SITE, LinkPolicy
-from macros.gate.normalise import _skeleton_table, spam_form
+from macros.gate.normalise import skeleton_table, spam_form
 from macros.gate.own_scripts import template_scripts
 from macros.gate.spam import SpamEntry
 from macros.problems import ContentError
@@ -282,7 +280,7 @@ SPACING = [" ", "\u3000", "\u00a0", "  ", "*", "_", "-", "."]
 TAGS = ["<em>", "</em>", "<strong>", "</strong>", "<span>", "</span>", "<b>", "</b>", "<em></em>"]
 # Latin letters and the characters that imitate them, as Unicode's confusables data lists them.
 IMITATIONS: dict[str, list[str]] = {}
-for code, letter in _skeleton_table().items():
+for code, letter in skeleton_table().items():
     if spam_form(chr(code)) == letter:
         IMITATIONS.setdefault(letter, []).append(chr(code))
 KANGXI = {unicodedata.normalize("NFKC", chr(code)): chr(code) for code in range(0x2F00, 0x2FD6)}

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, unquote
 import ada_url
 import re2
 
-from .normalise import BOUNDARY, _skeleton_table
+from .normalise import skeleton_table
 
 # The origin pages are taken to be published at when the caller does not give the
 # site's address: `.invalid` can never be a real host.
@@ -219,10 +219,7 @@ _ASCII_LOOK_ALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"))
 def domain_skeleton(host: str) -> str:
     """What a domain looks like, whatever letters it is written with: two hosts with the
     same skeleton cannot be told apart by a reader."""
-    folded = unicodedata.normalize("NFKC", host).casefold().translate(_skeleton_table())
+    folded = unicodedata.normalize("NFKC", host).casefold().translate(skeleton_table())
     for written, looks_like in _ASCII_LOOK_ALIKES:
         folded = folded.replace(written, looks_like)
     return folded
-
-
-__all__ = ["LinkPolicy", "BOUNDARY", "phone_digits", "domain_skeleton", "UNKNOWN_SITE"]

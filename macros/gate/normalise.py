@@ -61,7 +61,7 @@ def _is_cjk(code: int) -> bool:
 
 
 @functools.cache
-def _skeleton_table() -> dict[int, str]:
+def skeleton_table() -> dict[int, str]:
     """Each letter or digit that Unicode's confusables data says can pass for a Latin
     letter or digit, mapped to that letter or digit (lowercase)."""
     table: dict[int, str] = {}
@@ -108,7 +108,7 @@ def spam_form(text: str) -> str:
     if plain.isascii():
         return plain.lower()
     folded = _to_simplified().convert(plain).casefold()
-    return folded.translate(_skeleton_table())
+    return folded.translate(skeleton_table())
 
 
 @functools.lru_cache(maxsize=65536)
