@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-SOURCES = ("mkdocs.yml", "data", "docs", "macros", "overrides")
+SOURCES = ("mkdocs.yml", "data", "docs", "macros", "overrides", "rules")
 FIXED = {"site", "ui", "stages"}
 
 

@@ -51,7 +51,7 @@ def page_file(url: str) -> str:
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources (no venv, no built site) that a test may edit."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "docs", "macros", "overrides"):
+    for name in ("mkdocs.yml", "data", "docs", "macros", "overrides", "rules"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import ROOT, html_pages, page_language, site_pages
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.check.content_rules import Rules, rules_from
-from macros.load.yaml_source import load
+from macros.check.content_rules import Rules
+from macros.gate.placeholders import PlaceholderRule
 
-RULES = rules_from(load(ROOT / "data/site.yaml").value)
+RULES = Rules.for_project(ROOT)
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -84,5 +85,6 @@ def test_screen_never_hides_a_finding(texts, lang):
 def test_screen_handles_anchored_placeholder_patterns(texts, lang):
     # Patterns anchored to a text's start or end cannot be searched across joined texts;
     # the screen must try those one text at a time.
-    rules = Rules(RULES.allowed_domains, (), ("^Name", "TO$", "(?<=\\[)TO"))
+    anchored = (PlaceholderRule("at the start", "^Name", ("Name",)), PlaceholderRule("at the end", "TO$", ("TO",)))
+    rules = Rules(replace(RULES.publishing, placeholders=anchored))
     assert caught(rules, texts, lang) <= rules.suspects(texts, lang)

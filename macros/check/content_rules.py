@@ -2,7 +2,8 @@
 
 The source captures this playbook was written from carried injected advertising, a
 hijacked e-mail domain, template placeholders and machine-translation debris. These
-rules keep such text out of data files, pages and the built site alike.
+rules keep such text out of data files and pages; the publishing gate (macros/gate)
+applies the same rules file, rules/publishing.yaml, to the built site.
 """
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from ..gate.links import UNKNOWN_SITE, LinkPolicy
+from ..gate.phones import contact_phone_numbers
+from ..gate.rules import PublishingRules, load_rules
+from ..gate.text_checks import TextChecks
+from ..problems import ContentError
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 # Three or more Latin words in a row, two of them ordinary lowercase words: a stray
@@ -18,13 +26,16 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\
 # acronyms (SPS, MOU) pass.
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ ,]+[A-Za-z][A-Za-z'’-]*){2,}")
 LOWER_WORD = re.compile(r"^[a-z][a-z'’-]+$")
-URL = re.compile(r"\b(?:https?|ftp|javascript|data|file|vbscript):[^\s<>\"')\]]*|(?<![\w/])//[\w.-]+\.[a-z]{2,}[^\s<>\"')\]]*", re.I)
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+# A page's own component calls, {{ tools() }}: Jinja that the page renderer checks, not a placeholder.
+PAGE_EXPRESSION = re.compile(r"\{\{[^{}\n]*\}\}")
 
 # Where a link, an address or a hidden character could start (the inside of a character class).
-LINK_OR_HIDDEN = ":@/" + INVISIBLE.pattern[1:-1]
+LINK_OR_HIDDEN = ":@./" + INVISIBLE.pattern[1:-1]
+
+SPAM_FIX = "delete it: advertising must never be published (in the source captures it replaced the district's name, Seattle Public Schools)"
+PLACEHOLDER_FIX = "replace it with the real text, or reword the sentence without it"
 
 
 @dataclass(frozen=True)
@@ -36,128 +47,79 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rules:  # frozen, yet cached_property works: it writes to __dict__ directly
-    allowed_domains: tuple[str, ...]
-    forbidden_phrases: tuple[str, ...]
-    placeholder_patterns: tuple[str, ...]
+    publishing: PublishingRules
+    phone_numbers: frozenset[str] = frozenset()  # what tel: links may call
+
+    @classmethod
+    def for_project(cls, root: Path) -> Rules:
+        """The rules of rules/publishing.yaml; raises ContentError when that file is wrong."""
+        try:
+            phones = contact_phone_numbers(Path(root))
+        except ContentError:
+            phones = frozenset()  # the contacts file's own problems are reported where it is checked
+        return cls(load_rules(Path(root)), phones)
+
+    @property
+    def allowed_domains(self) -> tuple[str, ...]:
+        return self.publishing.allowed_domains
 
     @functools.cached_property
-    def _placeholders(self) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(p) for p in self.placeholder_patterns)
+    def _checks(self) -> TextChecks:
+        return TextChecks(self.publishing)
 
     @functools.cached_property
-    def _phrases(self) -> tuple[tuple[str, str], ...]:
-        return tuple((p, p.lower()) for p in self.forbidden_phrases)
+    def _links(self) -> LinkPolicy:
+        return LinkPolicy(self.publishing.allowed_domains, self.phone_numbers)
 
     def domain_allowed(self, host: str) -> bool:
-        host = host.lower().rstrip(".")
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return self._links.host_problem(host) is None
 
     def check_url(self, url: str) -> str | None:
-        """Why `url` may not be published, or None if it may."""
-        lowered = url.strip().lower()
-        if lowered.startswith("mailto:"):
-            match = EMAIL.fullmatch(url.strip()[7:].split("?")[0])
-            if not match:
-                return "is not a valid mailto: address"
-            return None if self.domain_allowed(match.group(1)) else f"points to '{match.group(1)}', which is not an allowed domain"
-        if lowered.startswith("//"):
+        """Why `url` may not be published, or None if it may (read as a browser reads it)."""
+        if url.strip().startswith("//"):
             return "is a protocol-relative link"
-        scheme = lowered.split(":", 1)[0] if ":" in lowered.split("/", 1)[0] else ""
-        if not scheme:
-            return None  # a link within the site
-        if scheme != "https":
-            return f"uses '{scheme}:', which is not allowed"
-        host = re.sub(r"^https://", "", url.strip(), flags=re.I).split("/")[0].split("?")[0].split("#")[0]
-        host = host.rsplit("@", 1)[-1].split(":")[0]
-        if not host:
-            return "has no host"
-        return None if self.domain_allowed(host) else f"points to '{host}', which is not an allowed domain"
-
-    @functools.cached_property
-    def _screen(self) -> re.Pattern:
-        """Matches wherever a link, address or hidden character could start: text without
-        any of these needs only the phrase, placeholder and language checks."""
-        return re.compile(f"[{LINK_OR_HIDDEN}]")
+        return self._links.link_problem(url, UNKNOWN_SITE)
 
     @functools.cached_property
     def _screens(self) -> dict:
-        """Per language: the patterns a batch of texts is searched with at once, and the
-        placeholder patterns that must still be tried text by text (those anchored to
-        where a text starts or ends, or looking around a match)."""
-        joinable, alone = [], []
-        for pattern in self.placeholder_patterns:
-            (joinable if _joinable(pattern) else alone).append(re.compile(pattern))
-        alone = tuple(alone)
-        screens = {}
-        for lang in (None, "en", "zh"):
-            patterns = [re.compile(f"[{LINK_OR_HIDDEN}{HAN.pattern[1:-1] if lang == 'en' else ''}]"), *joinable]
-            if lang == "zh":
-                patterns.append(LATIN_RUN)
-            screens[lang] = (tuple(patterns), alone)
-        return screens
+        """Per language: the patterns a batch of texts is searched with at once, besides
+        the advertising and placeholder rules."""
+        hidden = f"[{LINK_OR_HIDDEN}]"
+        return {None: (re.compile(hidden),), "en": (re.compile(f"[{LINK_OR_HIDDEN}{HAN.pattern[1:-1]}]"),),
+                "zh": (re.compile(hidden), LATIN_RUN)}
 
     def suspects(self, texts: list[str], lang: str | None) -> set[int]:
         """Indices of the `texts` that may break a rule; every other text breaks none.
 
         Most texts break no rule. Searching all of a language's texts joined together
-        costs one regular-expression pass a rule, instead of one a rule for each text:
-        a twentieth of the time for the real content and the same share as it grows.
+        costs one regular-expression pass a rule, instead of one a rule for each text.
         """
         if lang not in self._screens:
             return set(range(len(texts)))
-        patterns, alone = self._screens[lang]
+        found = self._checks.flagged(texts)
         joined = "\n".join(texts)
         ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # one past each text's separator
-        found: set[int] = set()
-
-        def mark(start: int, end: int) -> None:
-            first = bisect.bisect_right(ends, start)
-            last = bisect.bisect_right(ends, max(start, end - 1))
-            found.update(range(first, last + 1))
-
-        for pattern in patterns:
+        for pattern in self._screens[lang]:
             for match in pattern.finditer(joined):
-                mark(match.start(), match.end())
-        lowered = joined.lower()
-        if len(lowered) == len(joined):
-            for _, phrase in self._phrases:
-                start = lowered.find(phrase)
-                while start >= 0:
-                    mark(start, start + len(phrase))
-                    start = lowered.find(phrase, start + 1)
-        else:  # lowering changed some lengths (as it does for 'İ'): offsets no longer line up
-            found.update(index for index, text in enumerate(texts)
-                         if any(phrase in text.lower() for _, phrase in self._phrases))
-        for pattern in alone:
-            found.update(index for index, text in enumerate(texts) if pattern.search(text))
+                first = bisect.bisect_right(ends, match.start())
+                last = bisect.bisect_right(ends, max(match.start(), match.end() - 1))
+                found.update(range(first, last + 1))
         return found
 
-    def findings(self, text: str, lang: str | None) -> list[Finding]:
-        """Every rule `text` breaks. `lang` is 'en', 'zh', or None for text in no language."""
+    def findings(self, text: str, lang: str | None, page: bool = False) -> list[Finding]:
+        """Every rule `text` breaks. `lang` is 'en', 'zh', or None for text in no language;
+        `page` for a Markdown page, whose {{ … }} component calls are not placeholders."""
+        if page:
+            text = PAGE_EXPRESSION.sub(lambda m: " " * len(m.group(0)), text)
         found: list[Finding] = []
-        lowered = text.lower()
-        screened = self._screen.search(text) is not None
-        for phrase, lowered_phrase in self._phrases:
-            start = lowered.find(lowered_phrase)
-            if start >= 0:
-                found.append(Finding(start, f"contains the forbidden phrase '{phrase}'",
-                                     "delete it; in the source captures it replaced the district's name, Seattle Public Schools"))
-        for pattern in self._placeholders:
-            for match in pattern.finditer(text):
-                found.append(Finding(match.start(), f"contains the placeholder '{match.group(0)}'",
-                                     "replace it with the real text, or reword the sentence without it"))
-        for match in INVISIBLE.finditer(text) if screened else ():
+        for finding in self._checks.findings(text):
+            found.append(Finding(finding.start, finding.message, SPAM_FIX if finding.category == "spam" else PLACEHOLDER_FIX))
+        for match in INVISIBLE.finditer(text):
             found.append(Finding(match.start(), f"contains the invisible character U+{ord(match.group(0)):04X}",
                                  "delete it; retype the text around it if it was pasted"))
-        for match in URL.finditer(text) if screened else ():
-            reason = self.check_url(match.group(0))
-            if reason:
-                found.append(Finding(match.start(), f"the link '{match.group(0)}' {reason}",
-                                     f"use https:// on one of: {', '.join(self.allowed_domains)}"))
-        for match in EMAIL.finditer(text) if screened else ():
-            if not self.domain_allowed(match.group(1)):
-                found.append(Finding(match.start(), f"the e-mail address '{match.group(0)}' is not on an allowed domain",
-                                     f"use an address on one of: {', '.join(self.allowed_domains)}"))
+        if any(mark in text for mark in ":@."):
+            for start, _, message in self._links.address_problems(text, UNKNOWN_SITE):
+                found.append(Finding(start, message, f"use https:// on one of: {', '.join(self.allowed_domains)}"))
         if lang == "en":
             match = HAN.search(text)
             if match:
@@ -172,13 +134,8 @@ class Rules:  # frozen, yet cached_property works: it writes to __dict__ directl
         return found
 
 
-def _joinable(pattern: str) -> bool:
-    """Whether `pattern` finds the same things in texts joined by newlines as in each
-    text alone: true unless it anchors to the start or end (^, $, \\A, \\Z), looks around
-    (lookahead, lookbehind) or refers back to a group. \\b is fine: a newline is not a
-    word character, like the edge of a text."""
-    outside_classes = re.sub(r"\[(?:\\.|[^\]\\])*\]", "", pattern)
-    return not re.search(r"[\^$]|\\[AZz1-9]|\(\?(?:<?[=!]|P=)", outside_classes)
+URL = re.compile(r"\b(?:https?|ftp|javascript|data|file|vbscript):[^\s<>\"')\]]*|(?<![\w/])//[\w.-]+\.[a-z]{2,}[^\s<>\"')\]]*", re.I)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
 
 def _without_addresses(text: str) -> str:
@@ -193,7 +150,3 @@ def line_and_column(text: str, offset: int, first_line: int = 1, first_column: i
     line = before.count("\n")
     column = offset - (before.rfind("\n") + 1) if line else offset + first_column - 1
     return first_line + line, column + 1
-
-
-def rules_from(site: dict) -> Rules:
-    return Rules(tuple(site["allowed_domains"]), tuple(site["forbidden_phrases"]), tuple(site["placeholder_patterns"]))

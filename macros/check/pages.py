@@ -62,7 +62,7 @@ def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playb
             for refusal in parsed.refusals:
                 line, column = line_and_column(text, refusal.offset)
                 problems.append(Problem(label, line, column, refusal.message, refusal.fix))
-            for finding in rules.findings(text, lang) if rules else ():
+            for finding in rules.findings(text, lang, page=True) if rules else ():
                 line, column = line_and_column(text, finding.offset)
                 problems.append(Problem(label, line, column, finding.message, finding.fix))
         if playbook is not None:

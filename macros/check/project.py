@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load import load_playbook
-from ..load.yaml_source import load
 from ..problems import ContentError, Problem
-from .content_rules import rules_from
+from .content_rules import Rules
 from .pages import check_pages
 
 
@@ -18,9 +17,8 @@ def find_problems(root: Path) -> list[Problem]:
     except ContentError as error:
         problems.extend(error.problems)
     try:
-        site = load(root / "data" / "site.yaml", "data/site.yaml").value
-        rules = rules_from(site)
-    except (ContentError, KeyError, TypeError):
-        rules = None  # site.yaml's own problems are already in the list
+        rules = Rules.for_project(root)
+    except ContentError:
+        rules = None  # the rules file's own problems are already in the list
     problems.extend(check_pages(root / "docs", rules, root, playbook))
     return sorted(set(problems))

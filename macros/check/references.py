@@ -7,7 +7,7 @@ from collections import Counter
 from ..load.model import LANGUAGES, successors
 from ..load.yaml_source import Located
 from ..problems import Problem, path_words
-from .content_rules import rules_from
+from .content_rules import Rules
 
 # Keys that name entries of another collection, and which collection.
 REFERENCE_KEYS = {"tools": "tools", "forms": "forms", "stages": "stages", "stage": "stages", "focus_areas": "focus_areas"}
@@ -36,9 +36,8 @@ def _ids(parsed: dict[str, Located], stem: str, key: str) -> set[str] | None:
     return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def cross_checks(docs: dict[str, Located], parsed: dict[str, Located]) -> list[Problem]:
+def cross_checks(docs: dict[str, Located], parsed: dict[str, Located], rules: Rules) -> list[Problem]:
     problems: list[Problem] = []
-    rules = rules_from(docs["site"].value)
     # Ids come from every readable file, so that a mistake in one file does not hide
     # broken references in another.
     known = {

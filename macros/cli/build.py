@@ -14,8 +14,21 @@ import time
 from pathlib import Path
 
 from ..check.project import find_problems
-from ..problems import count
+from ..problems import ContentError, count
 from . import ROOT
+
+
+def gate(root: Path, built: Path, site_url: str | None, shown_as: str) -> list[str]:
+    """What the publishing gate finds in every file the build wrote, before any of it is
+    published, one line each."""
+    from ..gate import GateContext, scan_site
+    from ..gate.own_scripts import template_scripts
+
+    try:
+        context = GateContext.for_project(root, inline_script_allowed=template_scripts(root), site_url=site_url)
+    except ContentError as error:
+        return [str(problem) for problem in error.problems]
+    return [finding.describe(shown_as) for finding in scan_site(built, context)]
 
 
 def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | None = None) -> int:
@@ -35,6 +48,13 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
+    findings = gate(root, staging, env.get("SITE_URL") or None, site_dir.name)
+    if findings:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("\n".join(findings), file=sys.stderr)
+        print(f"{count(len(findings), 'finding')} in the built site: nothing was published; {site_dir.name}/ was left as it was.",
+              file=sys.stderr)
+        return 1
     previous = site_dir.with_name(f".{site_dir.name}-previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():

@@ -9,8 +9,10 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from ..check.content_rules import Rules
 from ..check.references import cross_checks
 from ..check.schemas import schema_stamp, validate
+from ..gate.rules import RULES_FILE
 from ..problems import ContentError, Problem
 from . import COLLECTIONS, model
 from .yaml_source import Located, load
@@ -26,7 +28,7 @@ def load_playbook(data_dir: Path, root: Path | None = None) -> model.Playbook:
     """The checked playbook; raises ContentError listing every problem. Cached until a data or schema file changes."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
-    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json"))
+    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json")) + rules_files(root)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (p.name, None, None)
                   for p in watched)
     key = (str(data_dir.resolve()), stamp)
@@ -78,11 +80,21 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
         problems.extend(found)
         if not found:
             docs[stem] = doc
-    if "site" in docs:
-        problems.extend(cross_checks(docs, parsed))
+    try:
+        rules = Rules.for_project(root)
+    except ContentError as error:
+        problems.extend(error.problems)
+        rules = None
+    if "site" in docs and rules is not None:
+        problems.extend(cross_checks(docs, parsed, rules))
     if problems:
         raise ContentError(problems)
     return model.playbook_from({stem: doc.value for stem, doc in docs.items()})
+
+
+def rules_files(root: Path) -> list[Path]:
+    """The rules every text obeys (rules/publishing.yaml), kept apart from the content."""
+    return [root / RULES_FILE, root / RULES_FILE.with_name("publishing.schema.json")]
 
 
 def _schema_comment(path: Path, label: str, stem: str) -> list[Problem]:

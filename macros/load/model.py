@@ -52,9 +52,6 @@ class SchoolYear:
 @dataclass(frozen=True)
 class SiteSettings:
     school_year: SchoolYear
-    allowed_domains: tuple[str, ...]
-    forbidden_phrases: tuple[str, ...]
-    placeholder_patterns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
