@@ -1,6 +1,8 @@
 """`python -m macros.check`: every problem in data/ and docs/, without building.
 
-Exits 0 when everything is right, 1 when anything needs fixing. Never writes a file.
+Exits 0 when everything is right, 1 when anything needs fixing. When everything is right
+and the data has ids not yet on record, adds them to data/ids.lock.yaml and says so;
+it writes nothing else, and nothing at all when something needs fixing.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from .pages import check_pages
 from .playbook import load_playbook, rules_from
 from .problems import ContentError, Problem
+from .retired_ids import LOCK, record
 from .yaml_source import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +29,21 @@ def find_problems(root: Path = ROOT) -> list[Problem]:
         problems.extend(check_pages(root / "docs", rules_from(site), root))
     except (ContentError, KeyError, TypeError):
         pass  # site.yaml's own problems are already in the list
+    problems.extend(unreviewed_translations(root))
     return sorted(set(problems))
+
+
+def unreviewed_translations(root: Path = ROOT) -> list[Problem]:
+    """Errors: a reviewed Chinese text changed without review (rewritten, or cut short)."""
+    from .translations import reviewed_hashes, status
+    try:
+        changed = status(root).unreviewed
+    except ContentError:
+        return []  # unreadable files are already reported as problems
+    return [Problem(e.where[0], *e.chinese_where, f"the Chinese of {e.key.split(': ', 1)[-1]} changed after its translation was reviewed",
+                    f"if the new Chinese is right, run: make translations-reviewed FILE={e.group} "
+                    f"(or set its zh: in data/translations.lock.yaml to {reviewed_hashes(e)['zh']}); if not, restore it")
+            for e in changed]
 
 
 def stale_translations(root: Path = ROOT) -> list[str]:
@@ -51,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Nothing was built or changed.", file=sys.stderr)
         return 1
     print("All data files and pages are valid.")
+    added = record(root)
+    if added:
+        listed = "; ".join(f"{name}: {', '.join(ids)}" for name, ids in added.items())
+        print(f"Note: recorded new ids in {LOCK} ({listed}). Commit the file with your change: "
+              "once published, an id stays or is retired in data/retired.yaml.")
     return 0
 
 

@@ -276,6 +276,8 @@ class Playbook:
     partnership_types: tuple[PartnershipType, ...]
     practices: tuple[Practice, ...]
     contacts: tuple[Contact, ...]
+    # For a checklist item (`checklist/item`), the retired items whose saved ticks move to it.
+    moved_ticks: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     by_id: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):

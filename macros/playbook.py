@@ -12,7 +12,9 @@ from pathlib import Path
 from . import model
 from .content_rules import Rules, line_and_column
 from .problems import ContentError, Problem
+from .retired_ids import LOCK, RETIRED, id_problems
 from .schema_check import schema_stamp, validate
+from .text_loss import lost_text
 from .yaml_source import Located, load
 
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
@@ -35,7 +37,7 @@ def load_playbook(data_dir: Path, root: Path | None = None) -> model.Playbook:
     """The checked playbook; raises ContentError listing every problem. Cached until a data or schema file changes."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
-    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json"))
+    watched = data_files(data_dir) + [root / LOCK, root / RETIRED] + sorted((data_dir / "schema").glob("*.schema.json"))
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (p.name, None, None)
                   for p in watched)
     key = (str(data_dir.resolve()), stamp)
@@ -82,6 +84,7 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
             problems.extend(error.problems)
             continue
         parsed[stem] = doc
+        problems.extend(lost_text(doc))
         problems.extend(_schema_comment(path, label, stem))
         found = validate(doc, schema_dir, stem, stamp)
         problems.extend(found)
@@ -89,9 +92,11 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
             docs[stem] = doc
     if "site" in docs:
         problems.extend(_cross_checks(docs, parsed))
+    found, moved_ticks = id_problems(parsed, root)
+    problems.extend(found)
     if problems:
         raise ContentError(problems)
-    return _build(docs)
+    return _build(docs, moved_ticks)
 
 
 def _schema_comment(path: Path, label: str, stem: str) -> list[Problem]:
@@ -284,7 +289,7 @@ def _reachable(steps: list) -> set[str]:
     return seen
 
 
-def _build(docs: dict[str, Located]) -> model.Playbook:
+def _build(docs: dict[str, Located], moved_ticks: dict[str, tuple[str, ...]]) -> model.Playbook:
     v = {stem: doc.value for stem, doc in docs.items()}
     build = model.build
     return model.Playbook(
@@ -304,4 +309,5 @@ def _build(docs: dict[str, Located]) -> model.Playbook:
         partnership_types=tuple(build(model.PartnershipType, t) for t in v["partnership_types"]["types"]),
         practices=tuple(build(model.Practice, p) for p in v["practices"]["practices"]),
         contacts=tuple(build(model.Contact, c) for c in v["contacts"]["contacts"]),
+        moved_ticks=moved_ticks,
     )

@@ -89,6 +89,10 @@ class Located:
         self._positions = positions
 
     @property
+    def text(self) -> str:
+        return self._text
+
+    @property
     def positions(self) -> dict[tuple, tuple[int, int]]:
         if self._positions is None:
             converter = _Converter(self.path, track=True)
