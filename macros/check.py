@@ -40,17 +40,22 @@ def unreviewed_translations(root: Path = ROOT) -> list[Problem]:
         changed = status(root).unreviewed
     except ContentError:
         return []  # unreadable files are already reported as problems
-    return [Problem(e.where[0], *e.chinese_where, f"the Chinese of {e.key.split(': ', 1)[-1]} changed after its translation was reviewed",
+    return [Problem(e.where[0], *e.chinese_where, f"the Chinese of {_shortened(e.key.split(': ', 1)[-1])} changed after its translation was reviewed",
                     f"if the new Chinese is right, run: make translations-reviewed FILE={e.group} "
                     f"(or set its zh: in data/translations.lock.yaml to {reviewed_hashes(e)['zh']}); if not, restore it")
             for e in changed]
+
+
+def _shortened(key: str, limit: int = 120) -> str:
+    """A key as a message quotes it: an id can be as long as a line."""
+    return key if len(key) <= limit else key[:limit - 3] + "..."
 
 
 def stale_translations(root: Path = ROOT) -> list[str]:
     """Warnings, not errors: the English changed after the Chinese was written."""
     from .translations import status
     try:
-        return [f"{e.where[0]}:{e.where[1]}:1: warning: the English of {e.key} changed after its Chinese was written "
+        return [f"{e.where[0]}:{e.where[1]}:1: warning: the English of {_shortened(e.key)} changed after its Chinese was written "
                 f"(update the Chinese, then run: make translations-reviewed FILE={e.group})" for e in status(root).stale]
     except ContentError:
         return []  # unreadable files are already reported as problems
@@ -59,7 +64,7 @@ def stale_translations(root: Path = ROOT) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
     problems = find_problems(root)
-    warnings = stale_translations(root)
+    warnings = [] if problems else stale_translations(root)  # errors first: warnings would bury them
     if warnings:
         print("\n".join(warnings), file=sys.stderr)
         print(f"{len(warnings)} stale translation(s).", file=sys.stderr)

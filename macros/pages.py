@@ -70,7 +70,7 @@ def check_pages(docs_dir: Path, rules: Rules, root: Path) -> list[Problem]:
             if unsafe:
                 problems.extend(unsafe)
                 continue
-            if not meta.get("title"):
+            if not str(meta.get("title") or "").strip():
                 problems.append(Problem(label, 1, 1, "the page has no title in its front matter",
                                         "start the page with ---, title: ..., --- lines"))
             if not text.endswith("\n"):

@@ -299,12 +299,8 @@ def parse(text: str, label: str, first_line: int = 1) -> Located:
     """Read YAML text strictly (a file, or a page's front matter starting on `first_line`);
     raise ContentError naming every problem found."""
     try:
-        return _parse(text, label)
-    except ContentError as error:
-        if first_line == 1:
-            raise
-        raise ContentError([Problem(p.file, p.line + first_line - 1, p.column, p.message, p.fix)
-                            for p in error.problems]) from None
+        # Blank lines in front keep every position, and every line a message quotes, true.
+        return _parse("\n" * (first_line - 1) + text, label)
     except MemoryError:
         raise ContentError([Problem(label, first_line, 1, "the file is too large to read",
                                     "split it or remove what does not belong in it")]) from None
