@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 import jieba
+import re2
 
 jieba.setLogLevel(logging.WARNING)
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
-TAG = re.compile(r"<[^>]+>")
+# RE2: linear in the page, whatever the page holds.
+HAN_RUN = re2.compile("[\u4e00-\u9fff]{3,}")
+TAG = re2.compile(r"<[^>]+>")
 
 
 def extra_search_terms(text: str) -> list[str]:
@@ -77,7 +78,7 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
     return written
 
 
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG = re2.compile(r'(?s)(<script id="__config" type="application/json">)(.*?)(</script>)')
 
 
 ENGLISH_WORKER = "search-english.js"  # in overrides/assets/javascripts/workers/, beside the theme's

@@ -39,6 +39,9 @@ class COMPOSER(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
         pass
 
 
+# Python's engine, on purpose: neither pattern can backtrack (no quantifier inside another,
+# alternatives that start differently), so each runs in time linear in the scalar, and
+# they run on every plain value, where RE2's per-call cost would show.
 INTEGER = re.compile(r"[-+]?[0-9]+")
 FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 NULLS = {"", "~", "null", "Null", "NULL"}
