@@ -196,6 +196,66 @@ def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
     }
 
 
+ENTRIES_FOR_CHECK = 10_000
+MAX_COPIES_UNDER_FILE_LIMIT = 50  # tools.yaml passes 2 MiB at 52 copies
+LONG_LINE = "spam " * 400_000  # 2,000,000 characters on one line
+
+
+def check_seconds(project: Path, runs: int) -> dict:
+    """`make check` on `project`, timed from start to exit, with its verdict."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run([PYTHON, "-m", "macros.cli.check", str(project)], cwd=ROOT, env=ENV,
+                                capture_output=True, text=True)
+        timings.append(time.perf_counter() - started)
+    output = (result.stdout + result.stderr).strip().splitlines()
+    return {**spread(timings), "exit_code": result.returncode, "last_line": output[-1] if output else ""}
+
+
+def measure_check(work: Path, runs: int, log) -> dict:
+    """`make check` on the real content, on 10,000 entries, and on a 2 MB line in a page and in
+    a data text: hostile input must be refused as fast as good input is accepted."""
+    from macros.check.retired_ids import current_ids
+    from macros.load import COLLECTIONS
+    from macros.load.yaml_source import load
+
+    parsed = {stem: load(ROOT / f"data/{stem}.yaml", stem) for stem in COLLECTIONS}
+    per_copy = sum(len(ids) for ids in current_ids(parsed).values())
+    # As many copies as make 10,000 entries, but no more than fit the 2 MiB limit on a data file.
+    times = min(-(-ENTRIES_FOR_CHECK // per_copy), MAX_COPIES_UNDER_FILE_LIMIT)
+    cases = {}
+    log("check: real content")
+    cases["real content"] = check_seconds(make_project(ROOT, work / "check-real", 1), runs)
+    log(f"check: {times}x the content")
+    many = make_project(ROOT, work / "check-entries", times)
+    scaled = {stem: load(many / f"data/{stem}.yaml", stem) for stem in COLLECTIONS}
+    entries = sum(len(ids) for ids in current_ids(scaled).values())
+    check_seconds(many, 1)  # records the new ids once, as an editor's first run would
+    cases[f"{entries:,} entries ({times}x the content)"] = check_seconds(many, runs)
+    log("check: a 2 MB line in a page")
+    page = make_project(ROOT, work / "check-long-page", 1)
+    with (page / "docs/en/about.md").open("a", encoding="utf-8") as file:
+        file.write("\n" + LONG_LINE + "\n")
+    cases["a 2 MB line in a page"] = check_seconds(page, runs)
+    log("check: a 2 MB line in a data text")
+    data = make_project(ROOT, work / "check-long-text", 1)
+    tools = data / "data/tools.yaml"
+    text = tools.read_text(encoding="utf-8")
+    anchor = "    title:\n      en: "
+    tools.write_text(text.replace(anchor, anchor + LONG_LINE, 1), encoding="utf-8")
+    cases["a 2 MB line in a data text"] = check_seconds(data, runs)
+    return cases
+
+
+def check_table(check: dict) -> str:
+    rows = "".join(f"| {name} | {seconds(figure)} | {'passes' if figure['exit_code'] == 0 else 'refused'}: "
+                   f"{figure['last_line'][:90]} |\n" for name, figure in check.items())
+    return ("## `make check` on large and hostile input\n\nFrom start to exit, Python's start-up included. "
+            "Hostile input must be refused about as fast as the real content is accepted.\n\n"
+            "| input | `make check` | verdict |\n|---|---:|---|\n" + rows + "\n")
+
+
 def seconds(figure: dict) -> str:
     return f"{figure['median']:.2f} s ({figure['min']:.2f}–{figure['max']:.2f})"
 
@@ -204,7 +264,7 @@ def kib(n: float) -> str:
     return f"{n / 1024:.0f} KiB"
 
 
-def markdown(results: list[dict], machine: str) -> str:
+def markdown(results: list[dict], machine: str, check: dict | None = None) -> str:
     by_scale = {r["scale"]: r for r in results}
     scales = sorted(by_scale)
     head = "| | " + " | ".join(f"{s}× data" for s in scales) + " |\n|---|" + "---:|" * len(scales) + "\n"
@@ -275,7 +335,7 @@ def markdown(results: list[dict], machine: str) -> str:
             f"(min–max in brackets), after one first build that compiles the templates and schema validators into "
             f"the cache (reported on its own row). Synthetic content repeats every collection (except the fixed stages, focus "
             f"areas and settings) in both languages; see `bench/synthetic.py`.\n\n## Targets\n\n{targets}\n{notes}"
-            f"## Figures\n\n{table}\n## First visit of each page, real content\n\nBytes are what the browser fetched "
+            f"## Figures\n\n{table}\n{check_table(check) if check else ''}## First visit of each page, real content\n\nBytes are what the browser fetched "
             f"on a first visit with an empty cache, gzip-compressed as a server would send them; the search index "
             f"(fetched once, in the background) is excluded.\n\n{pages}")
 
@@ -285,6 +345,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
+    parser.add_argument("--only-check", action="store_true",
+                        help="measure only `make check` on large and hostile input; keep the report's other figures")
     args = parser.parse_args(argv)
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     started = time.perf_counter()
@@ -293,11 +355,16 @@ def main(argv=None) -> int:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        results = [measure(scale, args.runs, Path(work), 8200 + i, log) for i, scale in enumerate(args.scales)]
-    report = {"machine": machine, "results": results}
+        if args.only_check:
+            previous = json.loads((args.out / "report.json").read_text(encoding="utf-8"))
+            machine, results = previous["machine"], previous["results"]
+        else:
+            results = [measure(scale, args.runs, Path(work), 8200 + i, log) for i, scale in enumerate(args.scales)]
+        check = measure_check(Path(work), args.runs, log)
+    report = {"machine": machine, "results": results, "check": check}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (args.out / "report.md").write_text(markdown(results, machine), encoding="utf-8")
+    (args.out / "report.md").write_text(markdown(results, machine, check), encoding="utf-8")
     log(f"wrote {args.out / 'report.md'} and {args.out / 'report.json'}")
     return 0
 

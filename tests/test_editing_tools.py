@@ -136,6 +136,28 @@ def test_main_is_deployed_with_the_offline_bundle_attached():
     assert deploy["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
+def test_only_a_commit_whose_tests_passed_is_published():
+    deploy, test = workflow("deploy.yml"), workflow("test.yml")
+    jobs = deploy["jobs"]
+    # The tests run on the pushed commit, and the build that uploads the site waits for them.
+    assert jobs["test"]["uses"] in ("$/.github/workflows/test.yml", "./.github/workflows/test.yml")
+    assert "workflow_call" in test[True]
+    assert jobs["build"]["needs"] == "test"
+    assert jobs["deploy"]["needs"] == "build"
+    # The checked build and the upload of what it built are the same job.
+    steps = [step.get("run", "") + step.get("uses", "") for step in jobs["build"]["steps"]]
+    built = next(i for i, step in enumerate(steps) if "make build" in step)
+    uploaded = next(i for i, step in enumerate(steps) if step.startswith("actions/upload-pages-artifact@"))
+    assert built < uploaded
+    assert not any("ref" in step.get("with", {}) for step in jobs["build"]["steps"]), "builds the tested commit, no other"
+
+
+def test_ci_fails_when_a_new_id_is_not_on_record():
+    steps = workflow("test.yml")["jobs"]["test"]["steps"]
+    step = next(step for step in steps if "ids.lock.yaml" in step.get("run", ""))
+    assert "make check" in step["run"] and "git diff --exit-code -- data/ids.lock.yaml" in step["run"]
+
+
 def test_pre_commit_runs_the_same_checks():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hook = config["repos"][0]["hooks"][0]

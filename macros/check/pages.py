@@ -1,22 +1,50 @@
-"""Checks the Markdown pages in docs/: both languages present, a title each, content
-rules, no raw HTML that could run code, and nothing but component calls between {{ }}."""
+"""Checks the Markdown pages in docs/: both languages present, safe to read (size, lines,
+front matter), a title each, content rules, raw HTML through an allowlist, only listed files
+in docs/, and nothing but component calls between {{ }}."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import yaml
-
 from ..load.model import LANGUAGES, Playbook
-from ..load.yaml_source import read_text
+from ..load.yaml_source import parse, read_text
 from ..problems import ContentError, Problem
 from ..render.page_calls import PageMap, parse_page
 from .content_rules import Rules, line_and_column
+from .docs_files import docs_problems
+from .page_html import html_problems
+from .page_limits import page_limits
 
-# Pages are Markdown, which lets raw HTML through; these parts of it can run code or
-# pull in other sites, so they are refused outright.
-DANGEROUS_HTML = re.compile(r"<(?:script|iframe|object|embed|style|link|meta|form|base)\b|\bon[a-z]+\s*=|\bsrcdoc\s*=", re.I)
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FRONT_MATTER_FENCES = ("---", "...")
+
+
+def front_matter(text: str) -> tuple[str, int] | None:
+    """The page's front matter and the line it starts on, found as MkDocs finds it: a first
+    line '---', then at least one line, then a line '---' or '...'."""
+    if text.split("\n", 1)[0].rstrip(" \t") != "---":
+        return None
+    lines = text.split("\n")
+    for index in range(2, len(lines) - 1):
+        if lines[index].rstrip(" \t") in FRONT_MATTER_FENCES:
+            return "\n".join(lines[1:index]) + "\n", 2
+    return None
+
+
+def page_source_problems(text: str, label: str) -> tuple[list[Problem], dict]:
+    """What makes a page unsafe to hand to MkDocs (its size, its lines, its front matter),
+    and the front matter's values. MkDocs reads front matter with aliases expanded and
+    without limits, so this runs before it does: in `make check` and in the page hook."""
+    problems = page_limits(text, label)
+    if problems:
+        return problems, {}
+    found = front_matter(text)
+    if not found:
+        return [], {}
+    try:
+        meta = parse(found[0], label, first_line=found[1]).value
+    except ContentError as error:
+        return error.problems, {}
+    return [], meta if isinstance(meta, dict) else {}
+
 
 
 def page_sources(docs_dir: Path, lang: str) -> set[str]:
@@ -43,20 +71,17 @@ def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playb
             except ContentError as error:
                 problems.extend(error.problems)
                 continue
-            match = FRONT_MATTER.match(text)
-            meta = {}
-            if match:
-                try:
-                    meta = yaml.safe_load(match.group(1)) or {}
-                except yaml.YAMLError:
-                    problems.append(Problem(label, 2, 1, "the front matter is not valid YAML", "write it as 'title: Page title'"))
-            if not isinstance(meta, dict) or not meta.get("title"):
+            unsafe, meta = page_source_problems(text, label)
+            if unsafe:
+                problems.extend(unsafe)
+                continue
+            if not str(meta.get("title") or "").strip():
                 problems.append(Problem(label, 1, 1, "the page has no title in its front matter",
                                         "start the page with ---, title: ..., --- lines"))
-            for match in DANGEROUS_HTML.finditer(text):
-                line, column = line_and_column(text, match.start())
-                problems.append(Problem(label, line, column, f"raw HTML '{match.group(0).strip()}' is not allowed in pages",
-                                        "write the content in Markdown; ask a developer for anything interactive"))
+            if not text.endswith("\n"):
+                problems.append(Problem(label, text.count("\n") + 1, 1, "the page does not end with a line break, so it may have been cut off",
+                                        "check that the end of the page is complete, then end it with a line break"))
+            problems.extend(html_problems(text, label))
             parsed = parse_page(text, playbook)
             calls[src] = parsed.calls
             for refusal in parsed.refusals:
@@ -67,7 +92,7 @@ def check_pages(docs_dir: Path, rules: Rules | None, root: Path, playbook: Playb
                 problems.append(Problem(label, line, column, finding.message, finding.fix))
         if playbook is not None:
             problems.extend(_unshown(PageMap(calls, playbook), playbook, (docs_dir / lang).relative_to(root).as_posix()))
-    return problems
+    return problems + docs_problems(docs_dir, root)
 
 
 # Entries that other entries link to: each must be shown on a page, where the link leads.

@@ -124,7 +124,7 @@ def _references(doc: Located, at: tuple, entry: dict, known: dict) -> list[Probl
         for index, target in enumerate(targets):
             if target not in known[collection]:
                 where = at + (key, index) if isinstance(entry[key], list) else at + (key,)
-                choices = ", ".join(sorted(known[collection]))
+                choices = ", ".join(sorted(c if len(c) <= 80 else c[:77] + "..." for c in known[collection]))
                 problems.append(doc.problem(where, f"'{target}' is not a known id in {collection}", f"use one of: {choices}"))
     return problems
 

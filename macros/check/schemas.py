@@ -128,9 +128,13 @@ def _friendly(error, doc: Located) -> Problem:
         fix = description or f"match the pattern {schema.get('pattern')}"
         if examples:
             fix += f" e.g. {examples[0]!r}"
-        return doc.problem(at, f"{where} has the value {value!r}, which is not in the right form", fix)
+        shown = value if len(str(value)) <= 80 else str(value)[:77] + "..."
+        return doc.problem(at, f"{where} has the value {shown!r}, which is not in the right form", fix)
     if validator == "minLength":
         return doc.problem(at, f"{where} is empty", "write the text or remove the key")
+    if validator == "maxLength":
+        return doc.problem(at, f"{where} has {len(value):,} characters, over the limit of {error.validator_value:,}",
+                           "shorten it, or split it into several entries")
     if validator == "minItems":
         return doc.problem(at, f"{where} needs at least {error.validator_value} entries", "add the missing entries")
     if validator == "uniqueItems":

@@ -1,9 +1,12 @@
 """Translation status: which Chinese texts are missing, current, or stale.
 
 For every text the lock file data/translations.lock.yaml records a short hash of the
-English it was translated from. When the English changes, the hash no longer matches
-and the Chinese is reported as stale until someone updates it and marks it reviewed
-(`make translations-reviewed`, macros/cli/translations.py).
+English it was translated from, and of the Chinese as reviewed. When the English changes,
+the Chinese is reported as stale (a warning: an urgent English fix need not wait for a
+translator) until someone updates it and marks it reviewed. When the Chinese changes
+without review, that is an error: a Chinese text cut short or rewritten in a pull request
+is never published unnoticed. `make translations-reviewed` (macros/cli/translations.py)
+records a review.
 """
 from __future__ import annotations
 
@@ -29,8 +32,13 @@ def source_hash(english: str) -> str:
 class Entry:
     key: str           # e.g. "data/tools.yaml: tools[annual-review].title"
     english: str
-    has_chinese: bool
+    chinese: str
     where: tuple[str, int]
+    chinese_where: tuple[int, int] = (1, 1)
+
+    @property
+    def has_chinese(self) -> bool:
+        return bool(self.chinese.strip())
 
     @property
     def group(self) -> str:
@@ -73,26 +81,29 @@ def entries(root: Path = ROOT) -> list[Entry]:
             continue  # reported by the checks as a missing file
         doc = load(root / label, label)
         for at, text in _texts(doc.value):
-            found.append(Entry(f"{label}: {_key_path(doc.value, at)}", text["en"], bool(text.get("zh", "").strip()),
-                               (label, doc.where(at)[0])))
+            chinese = text.get("zh") if isinstance(text.get("zh"), str) else ""
+            found.append(Entry(f"{label}: {_key_path(doc.value, at)}", text["en"], chinese,
+                               (label, doc.where(at)[0]), doc.where(at + ("zh",)) if chinese else (1, 1)))
     for english in sorted((root / "docs/en").rglob("*.md")):
         relative = english.relative_to(root / "docs/en").as_posix()
         chinese = root / "docs/zh" / relative
-        found.append(Entry(f"docs/zh/{relative}", english.read_text(encoding="utf-8"), chinese.exists(),
-                           (f"docs/zh/{relative}", 1)))
+        found.append(Entry(f"docs/zh/{relative}", english.read_text(encoding="utf-8"),
+                           chinese.read_text(encoding="utf-8") if chinese.exists() else "", (f"docs/zh/{relative}", 1)))
     return found
 
 
-def read_lock(root: Path = ROOT) -> dict[str, str]:
+def read_lock(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """For each key, the hashes of its English ('en') and reviewed Chinese ('zh')."""
     path = root / LOCK
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lock = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: value if isinstance(value, dict) else {"en": value} for key, value in lock.items()}
 
 
-def write_lock(lock: dict[str, str], root: Path = ROOT) -> None:
-    header = ("# Written by `make translations-reviewed`; do not edit by hand.\n"
-              "# For each Chinese text: a hash of the English it was translated from.\n")
+def write_lock(lock: dict[str, dict[str, str]], root: Path = ROOT) -> None:
+    header = ("# Written by `make translations-reviewed`.\n"
+              "# For each Chinese text: a hash of the English it was translated from (en), and of the Chinese as reviewed (zh).\n")
     body = yaml.safe_dump(dict(sorted(lock.items())), allow_unicode=True, sort_keys=False, width=200)
     (root / LOCK).write_text(header + body, encoding="utf-8")
 
@@ -102,6 +113,7 @@ class Status:
     missing: list[Entry]
     stale: list[Entry]
     current: list[Entry]
+    unreviewed: list[Entry]  # the Chinese changed after it was reviewed (also in stale or current)
 
     def by_group(self) -> dict[str, dict[str, int]]:
         groups: dict[str, dict[str, int]] = {}
@@ -113,15 +125,23 @@ class Status:
 
 def status(root: Path = ROOT) -> Status:
     lock = read_lock(root)
-    result = Status([], [], [])
+    result = Status([], [], [], [])
     for entry in entries(root):
+        recorded = lock.get(entry.key, {})
         if not entry.has_chinese:
             result.missing.append(entry)
-        elif lock.get(entry.key) != source_hash(entry.english):
+            continue
+        if recorded.get("en") != source_hash(entry.english):
             result.stale.append(entry)
         else:
             result.current.append(entry)
+        if recorded.get("zh") not in (None, source_hash(entry.chinese)):
+            result.unreviewed.append(entry)
     return result
+
+
+def reviewed_hashes(entry: Entry) -> dict[str, str]:
+    return {"en": source_hash(entry.english), "zh": source_hash(entry.chinese)}
 
 
 def mark_reviewed(prefixes: list[str], root: Path = ROOT) -> int:
@@ -130,9 +150,9 @@ def mark_reviewed(prefixes: list[str], root: Path = ROOT) -> int:
     marked = 0
     for entry in entries(root):
         if entry.has_chinese and (not prefixes or any(entry.key.startswith(p) for p in prefixes)):
-            if lock.get(entry.key) != source_hash(entry.english):
+            if lock.get(entry.key) != reviewed_hashes(entry):
                 marked += 1
-            lock[entry.key] = source_hash(entry.english)
+            lock[entry.key] = reviewed_hashes(entry)
     live = {entry.key for entry in entries(root)}
     write_lock({k: v for k, v in lock.items() if k in live}, root)
     return marked

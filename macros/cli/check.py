@@ -1,6 +1,8 @@
 """`python -m macros.cli.check`: every problem in data/ and docs/, without building.
 
-Exits 0 when everything is right, 1 when anything needs fixing. Never writes a file.
+Exits 0 when everything is right, 1 when anything needs fixing. When everything is right
+and the data has ids not yet on record, adds them to data/ids.lock.yaml and says so;
+it writes nothing else, and nothing at all when something needs fixing.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..check.project import find_problems
+from ..check.retired_ids import LOCK, record
 from ..check.translations import stale_message, status
 from ..problems import ContentError, count
 from . import ROOT
@@ -24,7 +27,7 @@ def stale_translations(root: Path = ROOT) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
     problems = find_problems(root)
-    warnings = stale_translations(root)
+    warnings = [] if problems else stale_translations(root)  # errors first: warnings would bury them
     if warnings:
         print("\n".join(warnings), file=sys.stderr)
         print(f"{count(len(warnings), 'stale translation')}.", file=sys.stderr)
@@ -33,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count(len(problems), 'problem')} found. Nothing was built or changed.", file=sys.stderr)
         return 1
     print("All data files and pages are valid.")
+    added = record(root)
+    if added:
+        listed = "; ".join(f"{name}: {', '.join(ids)}" for name, ids in added.items())
+        print(f"Note: recorded new ids in {LOCK} ({listed}). Commit the file with your change: "
+              "once published, an id stays or is retired in data/retired.yaml.")
     return 0
 
 

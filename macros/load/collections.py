@@ -11,7 +11,9 @@ from pathlib import Path
 
 from ..check.content_rules import Rules
 from ..check.references import cross_checks
+from ..check.retired_ids import LOCK, RETIRED, id_problems
 from ..check.schemas import schema_stamp, validate
+from ..check.text_loss import lost_text
 from ..gate.rules import RULES_FILE
 from ..problems import ContentError, Problem
 from . import COLLECTIONS, model
@@ -28,7 +30,8 @@ def load_playbook(data_dir: Path, root: Path | None = None) -> model.Playbook:
     """The checked playbook; raises ContentError listing every problem. Cached until a data or schema file changes."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
-    watched = data_files(data_dir) + sorted((data_dir / "schema").glob("*.schema.json")) + rules_files(root)
+    watched = (data_files(data_dir) + [root / LOCK, root / RETIRED] + sorted((data_dir / "schema").glob("*.schema.json"))
+               + rules_files(root))
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (p.name, None, None)
                   for p in watched)
     key = (str(data_dir.resolve()), stamp)
@@ -75,6 +78,7 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
             problems.extend(error.problems)
             continue
         parsed[stem] = doc
+        problems.extend(lost_text(doc))
         problems.extend(_schema_comment(path, label, stem))
         found = validate(doc, schema_dir, stem, stamp)
         problems.extend(found)
@@ -87,9 +91,11 @@ def _load_all(data_dir: Path, root: Path) -> model.Playbook:
         rules = None
     if "site" in docs and rules is not None:
         problems.extend(cross_checks(docs, parsed, rules))
+    found, moved_ticks = id_problems(parsed, root)
+    problems.extend(found)
     if problems:
         raise ContentError(problems)
-    return model.playbook_from({stem: doc.value for stem, doc in docs.items()})
+    return model.playbook_from({stem: doc.value for stem, doc in docs.items()}, moved_ticks)
 
 
 def rules_files(root: Path) -> list[Path]:

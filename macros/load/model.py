@@ -285,6 +285,8 @@ class Playbook:
     partnership_types: tuple[PartnershipType, ...]
     practices: tuple[Practice, ...]
     contacts: tuple[Contact, ...]
+    # For a checklist item (`checklist/item`), the retired items whose saved ticks move to it.
+    moved_ticks: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     by_id: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
@@ -323,8 +325,9 @@ def successors(steps, index: int) -> list[str]:
     return [following["id"] if isinstance(following, dict) else following.id]
 
 
-def playbook_from(v: dict) -> Playbook:
-    """The typed Playbook from the plain values of every collection file, all schema-checked."""
+def playbook_from(v: dict, moved_ticks: dict[str, tuple[str, ...]] | None = None) -> Playbook:
+    """The typed Playbook from the plain values of every collection file, all schema-checked,
+    and the retired checklist items whose saved ticks move to each item."""
     return Playbook(
         site=build(SiteSettings, v["site"]),
         ui={key: build(Text, text) for key, text in v["ui"]["strings"].items()},
@@ -342,6 +345,7 @@ def playbook_from(v: dict) -> Playbook:
         partnership_types=tuple(build(PartnershipType, t) for t in v["partnership_types"]["types"]),
         practices=tuple(build(Practice, p) for p in v["practices"]["practices"]),
         contacts=tuple(build(Contact, c) for c in v["contacts"]["contacts"]),
+        moved_ticks=moved_ticks or {},
     )
 
 

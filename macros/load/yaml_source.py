@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import re2
 import yaml
 
 from ..problems import ContentError, Problem
@@ -38,6 +39,9 @@ class COMPOSER(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
         pass
 
 
+# Python's engine, on purpose: neither pattern can backtrack (no quantifier inside another,
+# alternatives that start differently), so each runs in time linear in the scalar, and
+# they run on every plain value, where RE2's per-call cost would show.
 INTEGER = re.compile(r"[-+]?[0-9]+")
 FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -60,6 +64,14 @@ def _plain_scalar(value: str):
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the real files are under 40 KB; 50 times the content still fits
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+# Where blocks might nest past MAX_DEPTH, the file is read event by event, which needs no
+# recursion, before it is composed. Every pattern here runs in linear time (RE2).
+DEEP_INDENT = re2.compile(rf"(?m)^ {{{MAX_DEPTH}}}")
+STACKED_BLOCKS = re2.compile(rf"(?:[-?][ \t]+(?:[!&][^\s]*[ \t]+)*){{{MAX_DEPTH // 2}}}")
+BRACKET = re2.compile(r"[\[\]{}]")
+NOT_BRACKET = re2.compile(r"[^\[\]{}]+")
+# Anchors (&name) and aliases (*name) can only appear after a space or a flow indicator.
+ANCHOR_OR_ALIAS = re2.compile(r"(?:^|[\s\[\]{},])[&*][^\s\[\]{},]")
 
 _PLAIN_TAGS = frozenset(_TAG_OF_KIND.values())
 
@@ -78,6 +90,10 @@ class Located:
         self.values = values
         self._text = text
         self._positions = positions
+
+    @property
+    def text(self) -> str:
+        return self._text
 
     @property
     def positions(self) -> dict[tuple, tuple[int, int]]:
@@ -215,10 +231,88 @@ def _too_deep(label: str, where: tuple[int, int]) -> ContentError:
                                  "check the indentation: blocks inside blocks inside blocks")])
 
 
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """Where brackets first open more than MAX_DEPTH levels, or None.
+
+    libyaml's scanner takes quadratic time in the depth of '[' and '{', and its composer
+    recurses once per level, so this is measured on the text before either sees it. A
+    bracket inside quoted text counts too, which only matters for 40 unclosed ones.
+    """
+    brackets = NOT_BRACKET.sub("", text)
+    depth = 0
+    for index, char in enumerate(brackets):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = next(m.start() for i, m in enumerate(BRACKET.finditer(text)) if i == index)
+                before = text[:offset]
+                return before.count("\n") + 1, offset - before.rfind("\n")
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _suspect_nesting(text: str) -> bool:
+    """Whether blocks could nest past MAX_DEPTH: deep indentation, or a line opening many
+    blocks at once ('- - - x', '? ? x', with tags or anchors between)."""
+    return bool(DEEP_INDENT.search(text) or STACKED_BLOCKS.search(text))
+
+
+def _screen(text: str, label: str) -> list[Problem]:
+    """Anchors, aliases and nesting past the limit, found before the file is composed.
+
+    Editors never need anchors and aliases, and aliases are how a small file expands into
+    a huge one; reading events needs no recursion, so nesting is measured safely here.
+    """
+    deep = _flow_too_deep(text)
+    if deep:
+        return _too_deep(label, deep).problems
+    if not ANCHOR_OR_ALIAS.search(text) and not _suspect_nesting(text):
+        return []
+    problems: list[Problem] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=COMPOSER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return problems + _too_deep(label, _mark(event)).problems
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem(label, *_mark(event), f"the alias '*{event.anchor}' repeats another part of the file, which is not allowed",
+                                        "write the value out in full here"))
+            elif getattr(event, "anchor", None):
+                problems.append(Problem(label, *_mark(event), f"the anchor '&{event.anchor}' is not allowed",
+                                        "remove it and write each value out in full where it is needed"))
+            if len(problems) >= 10:
+                break  # enough to show the editor what to change
+    except yaml.YAMLError:
+        pass  # composing reports syntax errors with their advice
+    return problems
+
+
 def load(path: Path, label: str | None = None) -> Located:
     """Read one YAML file strictly; raise ContentError naming every problem found."""
     label = label or str(path)
-    text = read_text(path, label)
+    return parse(read_text(path, label), label)
+
+
+def parse(text: str, label: str, first_line: int = 1) -> Located:
+    """Read YAML text strictly (a file, or a page's front matter starting on `first_line`);
+    raise ContentError naming every problem found."""
+    try:
+        # Blank lines in front keep every position, and every line a message quotes, true.
+        return _parse("\n" * (first_line - 1) + text, label)
+    except MemoryError:
+        raise ContentError([Problem(label, first_line, 1, "the file is too large to read",
+                                    "split it or remove what does not belong in it")]) from None
+
+
+def _parse(text: str, label: str) -> Located:
+    problems = _screen(text, label)
+    if problems:
+        raise ContentError(problems)
     try:
         root = yaml.compose(text, Loader=COMPOSER)
     except RecursionError:
@@ -235,8 +329,8 @@ def load(path: Path, label: str | None = None) -> Located:
         raise _too_deep(label, _mark(too_deep.node)) from None
     except _TooLarge as too_large:
         raise ContentError([Problem(label, *_mark(too_large.node),
-                                    f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated too often)",
-                                    "write the values out without '&' anchors and '*' aliases")]) from None
+                                    f"the file holds more than {MAX_NODES:,} values",
+                                    "split it or remove what does not belong in it")]) from None
     except yaml.YAMLError as error:
         where, message, fix = _describe_yaml_error(error, text)
         raise ContentError([Problem(label, *where, message, fix)]) from None

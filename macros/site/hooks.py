@@ -5,7 +5,9 @@
 - the search index is split by language, and each page searches its own language;
 - passages in the other language are marked with their lang;
 - every page carries a Content-Security-Policy that allows only the site itself;
-- the error page (404.html) is written in each language, the default one at the root.
+- the error page (404.html) is written in each language, the default one at the root;
+- a page too big or too deep to read safely, or with anchors in its front matter, is refused
+  before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from macros.check.pages import page_source_problems
 from macros.load import load_playbook
 from macros.render.calendar import build_calendar, calendar_filename
 from macros.site import theme
@@ -43,6 +46,16 @@ def on_files(files, config):
     prefix = "" if lang == default else f"{lang}/"
     files.append(File.generated(config, prefix + calendar_filename(lang), content=build_calendar(playbook, lang)))
     return files
+
+
+def on_page_read_source(page, config):
+    """The page's text, once it is known to be safe for MkDocs to parse (its size, its lines,
+    its front matter: MkDocs would expand aliases in front matter without limit)."""
+    text = page.file.content_string
+    problems, _ = page_source_problems(text, f"docs/{page.file.src_uri}")
+    if problems:
+        raise PluginError("This page cannot be built safely:\n" + "\n".join(map(str, problems)))
+    return text
 
 
 def _finish(html: str, lang: str, config, page_name: str) -> str:

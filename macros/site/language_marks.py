@@ -5,13 +5,16 @@ pages never carry Chinese text (the content checks refuse it), but are handled a
 """
 from __future__ import annotations
 
-import re
+import re2
 
 from .theme import ARTICLE
 
-PIECES = re.compile(r"(<[^>]+>)")
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’.&-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’.&-]*)+")
-HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff00-\uffef]*")
+# RE2 runs in time linear in the page, whatever the page holds; Python's engine can take
+# quadratic time on a long run of letters with no space in LATIN_RUN.
+PIECES = re2.compile(r"(<[^>]+>)")
+LATIN_RUN = re2.compile("[A-Za-z][A-Za-z'’.&-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’.&-]*)+")
+HAN_RUN = re2.compile("[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff00-\uffef]*")
+TAG_NAME = re2.compile(r"</?\s*([a-zA-Z0-9]+)")
 SKIP = ("script", "style", "code", "pre", "svg")
 
 
@@ -25,7 +28,7 @@ def _mark_fragment(html: str, lang: str) -> str:
     out, skipping = [], None
     for piece in PIECES.split(html):
         if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            name = TAG_NAME.match(piece)
             name = name.group(1).lower() if name else ""
             if skipping is None and name in SKIP and not piece.startswith("</") and not piece.endswith("/>"):
                 skipping = name

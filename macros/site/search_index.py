@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 import jieba
+import re2
 
 from .theme import rewrite_config
 
 jieba.setLogLevel(logging.WARNING)
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
-TAG = re.compile(r"<[^>]+>")
+# RE2: linear in the page, whatever the page holds.
+HAN_RUN = re2.compile("[\u4e00-\u9fff]{3,}")
+TAG = re2.compile(r"<[^>]+>")
 
 
 def extra_search_terms(text: str) -> list[str]:

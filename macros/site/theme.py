@@ -10,13 +10,15 @@ import json
 import re
 from pathlib import Path
 
+import re2  # linear time on any page: these patterns run over every built page
+
 # The article that holds a page's content (Material's partials/content.html). If it changes,
 # passages in the other language are no longer marked with their lang.
-ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+ARTICLE = re2.compile(r'(?s)(<article class="md-content__inner md-typeset">)(.*?)(</article>)')
 
 # The page's configuration for the theme's scripts (Material's base.html). If it changes,
 # each language's pages search the whole site and the English stemming worker is not used.
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG = re2.compile(r'(?s)(<script id="__config" type="application/json">)(.*?)(</script>)')
 
 # The iframe-worker shim that runs search from disk, vendored at this version (see its
 # README); the offline plugin loads it instead of a CDN copy when a polyfill path names it.

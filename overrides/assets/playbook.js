@@ -34,6 +34,19 @@
       return STORE + checklistId + ":" + box.getAttribute("data-item");
     }
 
+    /* An item that replaced retired ones (data/retired.yaml) lists them as checklist/item:
+       a tick saved under a retired item moves to it once, and the old key is removed. */
+    function moveRetiredTicks(box) {
+      (box.getAttribute("data-replaces") || "").split(" ").forEach(function (old) {
+        var parts = old.split("/");
+        var oldKey = STORE + parts[0] + ":" + parts[1];
+        if (parts.length === 2 && store.getItem(oldKey) === "1") {
+          store.setItem(key(box), "1");
+          store.removeItem(oldKey);
+        }
+      });
+    }
+
     function updateCount() {
       var done = boxes.filter(function (box) { return box.checked; }).length;
       status.textContent = fill(status.getAttribute("data-template"), { done: done, total: boxes.length });
@@ -42,6 +55,7 @@
 
     boxes.forEach(function (box) {
       if (store) {
+        moveRetiredTicks(box);
         box.checked = store.getItem(key(box)) === "1";
       }
       box.addEventListener("change", function () {
