@@ -9,7 +9,8 @@ import sys
 import pytest
 from conftest import ROOT, copy_project, serve
 
-from macros.check import find_problems, translations
+from macros.check import translations
+from macros.check.project import find_problems
 from macros.check.retired_ids import ID_COLLECTIONS, LOCK, current_ids, read_lock
 from macros.cli.build import build
 from macros.load.yaml_source import load
