@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import provenance
 from .pages import check_pages
 from .playbook import load_playbook, rules_from
 from .problems import ContentError, Problem
@@ -24,6 +25,8 @@ def find_problems(root: Path = ROOT) -> list[Problem]:
     try:
         site = load(root / "data" / "site.yaml", "data/site.yaml").value
         problems.extend(check_pages(root / "docs", rules_from(site), root))
+        sources = load(root / "data" / "sources.yaml", "data/sources.yaml").value
+        problems.extend(provenance.check_pages(root / "docs", sources, root))
     except (ContentError, KeyError, TypeError):
         pass  # site.yaml's own problems are already in the list
     return sorted(set(problems))

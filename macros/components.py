@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .cache import cache_dir
 from .model import Playbook
 from .playbook import successors
+from .provenance import citation_text
 from .school_year import months_of_year
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -102,9 +103,12 @@ class Components:
         def href(kind: str, anchor: str = "") -> str:
             return page.href(PAGES[kind], anchor)
 
+        def cite(source: dict) -> str:
+            return citation_text(playbook, source, lang) or ""
+
         html = self.env.get_template(template).render(
             playbook=playbook, lang=lang, other_lang="zh" if lang == "en" else "en",
-            ui=ui, href=href, page=page, **values)
+            ui=ui, href=href, cite=cite, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         return Markup("\n".join(line for line in html.split("\n") if line.strip()))

@@ -4,6 +4,7 @@
 - the offline build loads the vendored iframe-worker shim instead of a CDN copy;
 - the search index is split by language, and each page searches its own language;
 - passages in the other language are marked with their lang;
+- guidance sections of pages are labelled as such, cited ones name their source;
 - every page carries a Content-Security-Policy that allows only the site itself;
 - the error page (404.html) is written in each language, the default one at the root.
 """
@@ -18,6 +19,7 @@ from macros import components_for
 from macros.calendar_file import build_calendar, calendar_filename
 from macros.language_marks import mark_other_language
 from macros.playbook import load_playbook
+from macros.provenance import mark_sections
 from macros.search_index import search_config, split_index
 from macros.security_policy import with_policy
 
@@ -62,6 +64,13 @@ def on_files(files, config):
     prefix = "" if lang == default else f"{lang}/"
     files.append(File.generated(config, prefix + calendar_filename(lang), content=build_calendar(playbook, lang)))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Guidance sections of a page carry their label; cited ones name their source."""
+    default, _, _ = _languages(config)
+    root = Path(config.config_file_path).parent
+    return mark_sections(html, load_playbook(root / "data", root), getattr(page.file, "locale", None) or default)
 
 
 def _finish(html: str, lang: str, config) -> str:

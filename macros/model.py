@@ -50,6 +50,7 @@ class Stage:
     number: int
     title: Text
     summary: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Tool:
     who_uses: Text
     format: str
     sections: tuple[ToolSection, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Form:
     summary: Text
     when_needed: Text
     who_completes: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class DataAccessPath:
     summary: Text
     requires: Text
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class FlowStep:
     forms: tuple[str, ...] = ()
     next: str | None = None
     branches: tuple[Branch, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class TimelineEvent:
     actors: tuple[str, ...]
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ class ChecklistItem:
     text: Text
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ class Checklist:
     intro: Text
     groups: tuple[ChecklistGroup, ...]
     stage: str | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -163,6 +171,7 @@ class Policy:
     number: str
     title: Text
     summary: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,7 @@ class Condition:
     text: Text
     explanation: Text
     threshold: float | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
     def applies(self, answers: dict) -> bool:
         value = answers.get(self.input)
@@ -210,6 +220,7 @@ class Initiative:
     summary: Text
     partners: tuple[Text, ...]
     link: Link | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -229,6 +240,7 @@ class Recognition:
     results: Text
     quote: Text | None = None
     quote_by: Text | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,7 @@ class PartnershipType:
     summary: Text
     offers: tuple[Text, ...]
     examples: tuple[Text, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -247,6 +260,7 @@ class Practice:
     title: Text
     summary: Text
     points: tuple[Text, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -256,6 +270,41 @@ class Contact:
     helps_with: Text
     email: str | None = None
     phone: str | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
+
+
+@dataclass(frozen=True)
+class SourceSection:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    capture: str
+    title: Text
+    owner: Text
+    date: Text
+    sections: tuple[SourceSection, ...]
+
+
+@dataclass(frozen=True)
+class NamedDocument:
+    """A document or page the sources name that the site cannot link to yet."""
+    id: str
+    title: Text
+    named_in: dict
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: Text
+    en_forms: tuple[str, ...]
+    zh_forms: tuple[str, ...]
+    definition: Text
+    source: str | dict
 
 
 @dataclass(frozen=True)
@@ -277,6 +326,9 @@ class Playbook:
     practices: tuple[Practice, ...]
     contacts: tuple[Contact, ...]
     by_id: dict = field(default_factory=dict, compare=False)
+    sources: tuple[SourceDocument, ...] = ()
+    named_not_linkable: tuple[NamedDocument, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     def __post_init__(self):
         for name in ("stages", "tools", "forms", "flowcharts", "checklists", "focus_areas"):

@@ -9,7 +9,7 @@ import gc
 from collections import Counter
 from pathlib import Path
 
-from . import model
+from . import model, provenance
 from .content_rules import Rules, line_and_column
 from .problems import ContentError, Problem
 from .schema_check import schema_stamp, validate
@@ -17,7 +17,8 @@ from .yaml_source import Located, load
 
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
 COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists",
-               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts")
+               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts",
+               "sources", "glossary")
 
 # Keys that name entries of another collection, and which collection.
 REFERENCE_KEYS = {"tools": "tools", "forms": "forms", "stages": "stages", "stage": "stages", "focus_areas": "focus_areas"}
@@ -171,6 +172,7 @@ def _cross_checks(docs: dict[str, Located], parsed: dict[str, Located]) -> list[
             for finding in rules.findings(value, lang):
                 line, column = doc.where(at)
                 problems.append(Problem(doc.path, line, column, f"{_path_words(at)} {finding.message}", finding.fix))
+    problems.extend(provenance.check_sources(docs))
     if "flowchart" in docs:
         problems.extend(_flowchart_checks(docs["flowchart"]))
     if "checklists" in docs:
@@ -304,4 +306,7 @@ def _build(docs: dict[str, Located]) -> model.Playbook:
         partnership_types=tuple(build(model.PartnershipType, t) for t in v["partnership_types"]["types"]),
         practices=tuple(build(model.Practice, p) for p in v["practices"]["practices"]),
         contacts=tuple(build(model.Contact, c) for c in v["contacts"]["contacts"]),
+        sources=tuple(build(model.SourceDocument, d) for d in v["sources"]["documents"]),
+        named_not_linkable=tuple(build(model.NamedDocument, d) for d in v["sources"]["named_not_linkable"]),
+        glossary=tuple(build(model.GlossaryTerm, t) for t in v["glossary"]["terms"]),
     )
