@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import provenance
+from . import provenance, translation_quality
 from .pages import check_pages
 from .playbook import load_playbook, rules_from
 from .problems import ContentError, Problem
@@ -16,7 +16,8 @@ from .yaml_source import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def find_problems(root: Path = ROOT) -> list[Problem]:
+def find_problems(root: Path = ROOT, warnings: list[str] | None = None) -> list[Problem]:
+    """Every problem; the translation checks' warnings go into `warnings` when given."""
     problems: list[Problem] = []
     try:
         load_playbook(root / "data", root)
@@ -27,6 +28,11 @@ def find_problems(root: Path = ROOT) -> list[Problem]:
         problems.extend(check_pages(root / "docs", rules_from(site), root))
         sources = load(root / "data" / "sources.yaml", "data/sources.yaml").value
         problems.extend(provenance.check_pages(root / "docs", sources, root))
+        if not problems:  # the pairs are only worth comparing once every file reads
+            found, cautions = translation_quality.check(root)
+            problems.extend(found)
+            if warnings is not None:
+                warnings.extend(cautions)
     except (ContentError, KeyError, TypeError):
         pass  # site.yaml's own problems are already in the list
     return sorted(set(problems))
@@ -44,11 +50,12 @@ def stale_translations(root: Path = ROOT) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
-    problems = find_problems(root)
-    warnings = stale_translations(root)
-    if warnings:
-        print("\n".join(warnings), file=sys.stderr)
-        print(f"{len(warnings)} stale translation(s).", file=sys.stderr)
+    cautions: list[str] = []
+    problems = find_problems(root, cautions)
+    stale = stale_translations(root)
+    if stale or cautions:
+        print("\n".join(stale + cautions), file=sys.stderr)
+        print(f"{len(stale)} stale translation(s), {len(cautions)} translation warning(s).", file=sys.stderr)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Nothing was built or changed.", file=sys.stderr)

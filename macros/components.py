@@ -163,6 +163,10 @@ class Components:
         practices = [p for p in self.playbook.practices if p.category == category]
         return self.render("practices.html", page, practices=practices)
 
+    def glossary(self, page):
+        terms = sorted(self.playbook.glossary, key=lambda term: term.term[page.lang].casefold())
+        return self.render("glossary.html", page, terms=terms)
+
     def contacts(self, page):
         return self.render("contacts.html", page, contacts=self.playbook.contacts)
 
