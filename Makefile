@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test offline bench clean translations-reviewed translation-status
+.PHONY: serve build check test offline bench clean translations-reviewed translation-status content-status
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -30,6 +30,10 @@ translations-reviewed: $(STAMP)
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)
 	$(PYTHON) -m macros.translations status --report translation-status.md
+
+## content-status: what is sourced, what is guidance awaiting the department, what cannot be linked yet, and the translations, in content-status.md
+content-status: $(STAMP)
+	$(PYTHON) -m macros.content_status --report content-status.md
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)

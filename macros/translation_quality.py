@@ -41,9 +41,13 @@ CHINESE_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(万|亿)?")
 # 五、六月 (May, June), 一对一 (1-on-1). Elsewhere 一 is part of ordinary words (一起, 一致).
 CHINESE_DIGITS = "一二三四五六七八九十"
 CHINESE_COUNTED = re.compile(r"(?:(?<=第)(?=[一二三四五六七八九十]步)|(?<=对))([一二三四五六七八九十])|([一二三四五六七八九十])(?=(?:、[一二三四五六七八九十])*月|对[一二三四五六七八九十])")
+ASCII_THEN_OTHER = re.compile(r"(?<=[\x21-\x7e])(?=[^\x00-\x7f])")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-# Page text that is markup, not prose: attribute lists, macro calls, link targets, HTML tags.
-PAGE_MARKUP = re.compile(r"\{\{.*?\}\}|\{#[^}]*\}|\]\([^)]*\)|<[^>]+>|^---\n.*?\n---\n", re.S | re.M)
+# Page text that is markup, not prose: attribute lists, macro calls, links to other pages,
+# HTML tags. Web and e-mail addresses stay, to be compared.
+PAGE_MARKUP = re.compile(r"\{\{.*?\}\}|\{#[^}]*\}|\]\((?!https?:)[^)]*\)|<(?!https?:|[^>\s]+@)[^>]+>|^---\n.*?\n---\n",
+                         re.S | re.M)
 # Length of the Chinese per character of English outside which a pair is worth a look.
 USUAL_RATIO = (0.2, 0.7)
 RATIO_MIN_ENGLISH = 60
@@ -87,6 +91,11 @@ def _show(values: set[float]) -> str:
     return ", ".join(f"{v:,.0f}" if v == int(v) else str(v) for v in sorted(values))
 
 
+def _spaced(text: str) -> str:
+    """The toolkit reads an address up to the next space; Chinese puts none after one."""
+    return ASCII_THEN_OTHER.sub(" ", text)
+
+
 @functools.lru_cache(maxsize=1)
 def _standard_checker():
     from translate.filters import checks
@@ -97,7 +106,7 @@ def _toolkit_fails(check: str, english: str, chinese: str) -> str | None:
     """Translate Toolkit's check of that name: its message when the pair fails."""
     from translate.filters.checks import FilterFailure
     try:
-        getattr(_standard_checker(), check)(english, chinese)
+        getattr(_standard_checker(), check)(_spaced(english), _spaced(chinese))
     except FilterFailure as failure:
         return str(failure) or check
     return None
@@ -200,6 +209,7 @@ def _texts(value, at=()):
 def page_prose(text: str) -> str:
     """A page's words, without its markup; the title in the front matter is kept."""
     title = re.search(r"^title:\s*(.+)$", text, re.M)
+    text = MARKDOWN_LINK.sub(r"\1 \2 ", text)
     return (title.group(1) + "\n" if title else "") + PAGE_MARKUP.sub(" ", text)
 
 
