@@ -14,7 +14,7 @@ from .playbook import load_playbook
 from .problems import ContentError
 
 MACROS = ("stage_overview", "flowchart", "timeline", "forms", "data_access", "tools", "checklists",
-          "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts", "glossary")
+          "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts", "glossary", "sources")
 
 
 def page_context(env) -> PageContext:

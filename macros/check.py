@@ -53,9 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     cautions: list[str] = []
     problems = find_problems(root, cautions)
     stale = stale_translations(root)
-    if stale or cautions:
-        print("\n".join(stale + cautions), file=sys.stderr)
-        print(f"{len(stale)} stale translation(s), {len(cautions)} translation warning(s).", file=sys.stderr)
+    if stale:
+        print("\n".join(stale), file=sys.stderr)
+        print(f"{len(stale)} stale translation(s).", file=sys.stderr)
+    if cautions:
+        print("\n".join(cautions), file=sys.stderr)
+        print(f"{len(cautions)} translation warning(s): worth a look, not errors.", file=sys.stderr)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Nothing was built or changed.", file=sys.stderr)

@@ -167,6 +167,9 @@ class Components:
         terms = sorted(self.playbook.glossary, key=lambda term: term.term[page.lang].casefold())
         return self.render("glossary.html", page, terms=terms)
 
+    def sources(self, page):
+        return self.render("sources.html", page, documents=self.playbook.sources, missing=self.playbook.named_not_linkable)
+
     def contacts(self, page):
         return self.render("contacts.html", page, contacts=self.playbook.contacts)
 
