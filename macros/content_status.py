@@ -28,7 +28,7 @@ REPORT = "content-status.md"
 class Item:
     where: str       # file:line
     what: str        # e.g. "forms: mou" or "## Safety"
-    title: str       # what a reader sees, in English
+    title: str       # what a reader sees, in English ("" for a page section: its heading says it)
     source: object   # "guidance" or {document, section}
 
 
@@ -77,7 +77,7 @@ def page_items(root: Path) -> dict[str, list[Item]]:
             if kind == SITE_HELP:
                 continue
             line = text.count("\n", 0, offset) + 1
-            items.append(Item(f"{label}:{line}", f"## {title}", title, kind if kind is not None else GUIDANCE))
+            items.append(Item(f"{label}:{line}", f"## {title}", "", kind if kind is not None else GUIDANCE))
     return found
 
 
@@ -127,7 +127,7 @@ def content_status(root: Path = ROOT) -> Status:
     lines += ["## Sources", ""]
     lines += [f"- `{d.id}`: {d.title.en} ({d.owner.en}; {d.date.en})" for d in playbook.sources]
     lines += ["", "## Guidance awaiting the department's confirmation", ""]
-    lines += [f"- {item.where}: {item.what} — {item.title}" for item in guidance]
+    lines += [f"- {item.where}: {item.what}" + (f" — {item.title}" if item.title else "") for item in guidance]
     lines += ["", "## Named in the sources, not yet linkable", ""]
     lines += [f"- {d.title.en} (named in {_cite(d.named_in)})" for d in playbook.named_not_linkable]
     lines += ["", translations.report(result).replace("# Translation status", "## Translation status", 1).rstrip(), ""]
