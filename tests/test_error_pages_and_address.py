@@ -91,7 +91,7 @@ def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, 
         target = "zh" if other.startswith("zh/") else "en"
         switch_language(page, target)
         page.wait_for_url(published + other)
-        assert html_lang(page) == target
+        assert html_lang(page) == HTML_LANG[target]
 
     response = page.goto(published + "zh/no-such-page/")
     assert response.status == 404 and styled(page)
