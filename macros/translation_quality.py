@@ -41,6 +41,7 @@ CHINESE_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(万|亿)?")
 # 五、六月 (May, June), 一对一 (1-on-1). Elsewhere 一 is part of ordinary words (一起, 一致).
 CHINESE_DIGITS = "一二三四五六七八九十"
 CHINESE_COUNTED = re.compile(r"(?:(?<=第)(?=[一二三四五六七八九十]步)|(?<=对))([一二三四五六七八九十])|([一二三四五六七八九十])(?=(?:、[一二三四五六七八九十])*月|对[一二三四五六七八九十])")
+SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9/])\.(?=\s|$)")
 ASCII_THEN_OTHER = re.compile(r"(?<=[\x21-\x7e])(?=[^\x00-\x7f])")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
@@ -92,8 +93,9 @@ def _show(values: set[float]) -> str:
 
 
 def _spaced(text: str) -> str:
-    """The toolkit reads an address up to the next space; Chinese puts none after one."""
-    return ASCII_THEN_OTHER.sub(" ", text)
+    """The toolkit reads an address up to the next space, and so takes in the full stop
+    that ends an English sentence, or the Chinese that follows with no space at all."""
+    return SENTENCE_END.sub(" .", ASCII_THEN_OTHER.sub(" ", text))
 
 
 @functools.lru_cache(maxsize=1)
