@@ -16,8 +16,11 @@ from .yaml_source import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def find_problems(root: Path = ROOT, warnings: list[str] | None = None) -> list[Problem]:
-    """Every problem; the translation checks' warnings go into `warnings` when given."""
+def find_problems(root: Path = ROOT, warnings: list[str] | None = None, translations: bool = True) -> list[Problem]:
+    """Every problem; the translation checks' warnings go into `warnings` when given.
+
+    `translations=False` leaves out whether the two languages agree: the build refuses
+    only what would make the site wrong to publish, as with stale translations."""
     problems: list[Problem] = []
     try:
         load_playbook(root / "data", root)
@@ -28,7 +31,7 @@ def find_problems(root: Path = ROOT, warnings: list[str] | None = None) -> list[
         problems.extend(check_pages(root / "docs", rules_from(site), root))
         sources = load(root / "data" / "sources.yaml", "data/sources.yaml").value
         problems.extend(provenance.check_pages(root / "docs", sources, root))
-        if not problems:  # the pairs are only worth comparing once every file reads
+        if translations and not problems:  # the pairs are only worth comparing once every file reads
             found, cautions = translation_quality.check(root)
             problems.extend(found)
             if warnings is not None:
