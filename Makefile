@@ -14,7 +14,7 @@ NPM := $(shell command -v npm || echo /usr/bin/npm)
 NODE_MODULES := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status
+.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status content-status
 
 ## help: list the commands
 help:
@@ -45,6 +45,10 @@ translations-reviewed: $(STAMP)
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)
 	$(PYTHON) -m macros.cli.translations status --report translation-status.md
+
+## content-status: what is sourced, what is guidance awaiting the department, what cannot be linked yet, and the translations, in content-status.md
+content-status: $(STAMP)
+	$(PYTHON) -m macros.cli.content_status --report content-status.md
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)

@@ -142,8 +142,8 @@ def test_accessibility_statement_in_both_languages(built_site):
         return html.unescape(re.sub(r"<[^>]+>", " ", (built_site / path).read_text(encoding="utf-8")))
 
     english, chinese = text("accessibility/index.html"), text("zh/accessibility/index.html")
-    for page_text, words in ((english, ["WCAG", "2.1", "AA", "axe", "keyboard"]),
-                             (chinese, ["WCAG", "2.1", "AA", "无障碍", "键盘"])):
+    # A barrier is reported to the department, named as the glossary names it.
+    department = next(term for term in PLAYBOOK.glossary if term.id == "scp")
+    for page_text, words in ((english, ["WCAG", "2.1", "AA", "axe", "keyboard", department.en_forms[0]]),
+                             (chinese, ["WCAG", "2.1", "AA", "无障碍", "键盘", department.term.zh])):
         assert all(word in page_text for word in words), [w for w in words if w not in page_text]
-        addresses = {contact.email for contact in PLAYBOOK.contacts if contact.email}
-        assert any(address in page_text for address in addresses), "the statement names no contact address"

@@ -159,7 +159,7 @@ def test_offline_navigation_styles_and_language_switch(offline):
     assert styled(page)
     switch_language(page, "zh")
     page.wait_for_url("**/zh/tools.html")
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     switch_language(page, "en")
     page.wait_for_url("**/partnership-playbook/tools.html")
     page.goto((folder / "zh/index.html").as_uri())

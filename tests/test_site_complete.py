@@ -5,6 +5,7 @@ import dataclasses
 import html
 import re
 
+import yaml
 from conftest import ROOT, html_pages, page_language
 
 from macros.load import load_playbook
@@ -74,6 +75,11 @@ def test_every_entry_has_its_own_anchor_in_both_languages(built_site):
     assert missing == []
 
 
+# The Chinese pages are Simplified Chinese: the script is named, as screen readers and
+# fonts need it.
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+
+
 def test_both_languages_have_every_page_with_the_right_lang(built_site):
     english = {p.relative_to(built_site).as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "en"}
     chinese = {p.relative_to(built_site / "zh").as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "zh"}
@@ -85,7 +91,7 @@ def test_both_languages_have_every_page_with_the_right_lang(built_site):
     for page in html_pages(built_site):
         lang = page_language(built_site, page)
         tag = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", page.read_text(encoding="utf-8")).group(1)
-        if tag != lang:
+        if tag != HTML_LANG[lang]:
             wrong.append(f"{page.relative_to(built_site)}: lang={tag}")
     assert wrong == []
 
@@ -111,3 +117,20 @@ def test_internal_links_resolve(built_site):
             elif anchor and path.suffix == ".html" and f'id="{anchor}"' not in path.read_text(encoding="utf-8"):
                 broken.append(f"{page.relative_to(built_site)} -> {href} (no such anchor)")
     assert broken == []
+
+
+def test_chinese_pages_show_the_themes_words_in_chinese(built_site):
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml with its !ENV values left out: only the theme's words matter here."""
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    english = [scheme["toggle"]["name"] for scheme in config["theme"]["palette"]]
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    chinese = [scheme["toggle"]["name"] for scheme in next(
+        language for language in i18n["languages"] if language["locale"] == "zh")["theme"]["palette"]]
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        shown = english if page_language(built_site, page) == "en" else chinese
+        hidden = chinese if shown is english else english
+        assert all(name in html for name in shown), page.relative_to(built_site)
+        assert not any(name in html for name in hidden), page.relative_to(built_site)

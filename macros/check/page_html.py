@@ -20,7 +20,11 @@ from ..problems import Problem
 ALLOWED_TAGS = frozenset({"abbr", "br", "kbd", "sub", "sup"})
 ALLOWED_ATTRIBUTES = {"abbr": {"title"}, "*": {"lang"}}
 # Classes an attribute list may set: the theme's button style for a link.
-ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})
+ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary",
+                             "guidance", "site-help"})  # a section's provenance (macros/check/provenance.py)
+# A section's source: data-source="<document id>#<section id>" (macros/check/provenance.py
+# checks that both exist).
+SOURCE_ATTRIBUTE = re2.compile(r'data-source="[a-z0-9-]+#[a-z0-9-]+"')
 MAX_TAG_CHARACTERS = 1_000
 MAX_PROBLEMS = 20  # per page: enough to show what to change without a flood
 
@@ -110,6 +114,8 @@ def _attr_list_problems(label: str, where, content: str) -> list[Problem]:
     problems = []
     for token in ATTR_TOKEN.findall(content):
         if NAME.fullmatch(token) or (token.startswith(".") and token[1:] in ALLOWED_CLASSES):
+            continue
+        if SOURCE_ATTRIBUTE.fullmatch(token):
             continue
         key = token.split("=", 1)[0].lower()
         if token.startswith("."):

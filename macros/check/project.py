@@ -4,12 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load import load_playbook
+from ..load.yaml_source import load
 from ..problems import ContentError, Problem
+from . import provenance, translation_quality
 from .content_rules import Rules
 from .pages import check_pages
 
 
-def find_problems(root: Path) -> list[Problem]:
+def find_problems(root: Path, warnings: list[str] | None = None, translations: bool = True) -> list[Problem]:
+    """Every problem; the translation checks' warnings go into `warnings` when given.
+
+    `translations=False` leaves out whether the two languages agree: the build refuses
+    only what would make the site wrong to publish, as with stale translations."""
     problems: list[Problem] = []
     playbook = None
     try:
@@ -21,7 +27,17 @@ def find_problems(root: Path) -> list[Problem]:
     except ContentError:
         rules = None  # the rules file's own problems are already in the list
     problems.extend(check_pages(root / "docs", rules, root, playbook))
+    try:
+        sources = load(root / "data" / "sources.yaml", "data/sources.yaml").value
+        problems.extend(provenance.check_pages(root / "docs", sources, root))
+    except ContentError:
+        pass  # sources.yaml's own problems are already in the list
     problems.extend(unreviewed_translations(root))
+    if translations and not problems:  # the pairs are only worth comparing once every file reads
+        found, cautions = translation_quality.check(root)
+        problems.extend(found)
+        if warnings is not None:
+            warnings.extend(cautions)
     return sorted(set(problems))
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from ..load.model import LANGUAGES, successors
 from ..load.yaml_source import Located
 from ..problems import Problem, path_words
+from . import provenance
 from .content_rules import Rules
 
 # Keys that name entries of another collection, and which collection.
@@ -78,6 +79,7 @@ def cross_checks(docs: dict[str, Located], parsed: dict[str, Located], rules: Ru
             for finding in rules.findings(value, lang):
                 line, column = doc.where(at)
                 problems.append(Problem(doc.path, line, column, f"{path_words(at)} {finding.message}", finding.fix))
+    problems.extend(provenance.check_sources(docs))
     if "flowchart" in docs:
         problems.extend(_flowchart_checks(docs["flowchart"]))
     if "checklists" in docs:

@@ -26,11 +26,15 @@ def stale_translations(root: Path = ROOT) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
-    problems = find_problems(root)
+    cautions: list[str] = []
+    problems = find_problems(root, cautions)
     warnings = [] if problems else stale_translations(root)  # errors first: warnings would bury them
     if warnings:
         print("\n".join(warnings), file=sys.stderr)
         print(f"{count(len(warnings), 'stale translation')}.", file=sys.stderr)
+    if cautions:
+        print("\n".join(cautions), file=sys.stderr)
+        print(f"{count(len(cautions), 'translation warning')}: worth a look, not errors.", file=sys.stderr)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"{count(len(problems), 'problem')} found. Nothing was built or changed.", file=sys.stderr)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
 COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists",
-               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts")
+               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts",
+               "sources", "glossary")
 
 
 def load_playbook(data_dir, root=None):

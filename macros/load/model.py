@@ -60,6 +60,7 @@ class Stage:
     number: int
     title: Text
     summary: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Tool:
     who_uses: Text
     format: ToolFormat
     sections: tuple[ToolSection, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Form:
     summary: Text
     when_needed: Text
     who_completes: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class DataAccessPath:
     summary: Text
     requires: Text
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class FlowStep:
     forms: tuple[str, ...] = ()
     next: str | None = None
     branches: tuple[Branch, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class TimelineEvent:
     actors: tuple[Actor, ...]
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ class ChecklistItem:
     text: Text
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,7 @@ class Checklist:
     intro: Text
     groups: tuple[ChecklistGroup, ...]
     stage: str | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -176,6 +184,7 @@ class Policy:
     number: str
     title: Text
     summary: Text
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,7 @@ class Condition:
     text: Text
     explanation: Text
     threshold: float | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
     def applies(self, answers: dict) -> bool:
         """Whether the condition holds for `answers`. The reader's browser applies the same
@@ -219,6 +229,7 @@ class Initiative:
     summary: Text
     partners: tuple[Text, ...]
     link: Link | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -238,6 +249,7 @@ class Recognition:
     results: Text
     quote: Text | None = None
     quote_by: Text | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -247,6 +259,7 @@ class PartnershipType:
     summary: Text
     offers: tuple[Text, ...]
     examples: tuple[Text, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -256,6 +269,7 @@ class Practice:
     title: Text
     summary: Text
     points: tuple[Text, ...]
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
 
 
 @dataclass(frozen=True)
@@ -265,6 +279,41 @@ class Contact:
     helps_with: Text
     email: str | None = None
     phone: str | None = None
+    source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
+
+
+@dataclass(frozen=True)
+class SourceSection:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    capture: str
+    title: Text
+    owner: Text
+    date: Text
+    sections: tuple[SourceSection, ...]
+
+
+@dataclass(frozen=True)
+class NamedDocument:
+    """A document or page the sources name that the site cannot link to yet."""
+    id: str
+    title: Text
+    named_in: dict
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: Text
+    en_forms: tuple[str, ...]
+    zh_forms: tuple[str, ...]
+    definition: Text
+    source: str | dict
 
 
 @dataclass(frozen=True)
@@ -288,6 +337,9 @@ class Playbook:
     # For a checklist item (`checklist/item`), the retired items whose saved ticks move to it.
     moved_ticks: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     by_id: dict = field(default_factory=dict, compare=False)
+    sources: tuple[SourceDocument, ...] = ()
+    named_not_linkable: tuple[NamedDocument, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     def __post_init__(self):
         for name in ("stages", "tools", "forms", "flowcharts", "checklists", "focus_areas"):
@@ -345,6 +397,9 @@ def playbook_from(v: dict, moved_ticks: dict[str, tuple[str, ...]] | None = None
         partnership_types=tuple(build(PartnershipType, t) for t in v["partnership_types"]["types"]),
         practices=tuple(build(Practice, p) for p in v["practices"]["practices"]),
         contacts=tuple(build(Contact, c) for c in v["contacts"]["contacts"]),
+        sources=tuple(build(SourceDocument, d) for d in v["sources"]["documents"]),
+        named_not_linkable=tuple(build(NamedDocument, d) for d in v["sources"]["named_not_linkable"]),
+        glossary=tuple(build(GlossaryTerm, t) for t in v["glossary"]["terms"]),
         moved_ticks=moved_ticks or {},
     )
 

@@ -126,6 +126,10 @@ COMPONENTS: tuple[Component, ...] = (
               shows=lambda playbook, category: (("practices", p.id) for p in playbook.practices if p.category == category)),
     Component("contacts", "who to contact, and for what",
               lambda playbook: {"contacts": playbook.contacts}, shows=_all("contacts")),
+    Component("glossary", "the key terms, each with its Chinese and a short definition, in the reader's alphabetical order",
+              lambda playbook: {"terms": playbook.glossary}, shows=_all("glossary")),
+    Component("sources", "the source documents the playbook rests on, and what they name that cannot be linked yet",
+              lambda playbook: {"documents": playbook.sources, "missing": playbook.named_not_linkable}),
 )
 
 BY_NAME: dict[str, Component] = {component.name: component for component in COMPONENTS}

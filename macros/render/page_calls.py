@@ -23,8 +23,9 @@ from pathlib import Path
 from ..load.model import Playbook
 from .components import BY_NAME, Component
 
-# Where template code could start. `{#id}` after a heading is an attr_list id, not code.
-CODE = re.compile(r"\{\{|\{%|\{##|\{#(?![A-Za-z][\w-]*\s*\})")
+# Where template code could start. `{#id …}` after a heading is an attribute list, not code:
+# pages are never rendered as templates, and mkdocs.yml gives template comments `{##`.
+CODE = re.compile(r"\{\{|\{%|\{##")
 CLOSING = {"{{": "}}", "{%": "%}", "{##": "##}"}
 MAX_CALL = 2000  # characters between {{ and }}; the longest real call is under 60
 
@@ -146,10 +147,6 @@ def parse_page(text: str, playbook: Playbook | None) -> ParsedPage:
         if match.start() < position:
             continue  # inside a call already read
         opening = match.group(0)
-        if opening not in CLOSING:
-            parsed.refusals.append(Refusal(match.start(), "'{#' starts template code, which pages may not contain",
-                                           "for a heading id write {#id} right after the heading text"))
-            continue
         closing_at = text.find(CLOSING[opening], match.end(), match.end() + MAX_CALL)
         if opening != "{{":
             what = "a template statement" if opening == "{%" else "a template comment"

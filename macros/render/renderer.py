@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..cache import cache_dir
+from ..check.provenance import citation_text
 from ..load.model import LANGUAGES, Playbook
 from .components import Component
 from .links import PageContext
@@ -57,9 +58,12 @@ class Renderer:
         def href(collection: str, entry_id: str) -> str:
             return page.href(self.pages.page_showing(collection, entry_id), entry_id)
 
+        def cite(source: dict) -> str:
+            return citation_text(playbook, source, lang) or ""
+
         other_lang = next(code for code in LANGUAGES if code != lang)
         html = self.env.get_template(template).render(
-            playbook=playbook, lang=lang, other_lang=other_lang, ui=ui, href=href, page=page, **values)
+            playbook=playbook, lang=lang, other_lang=other_lang, ui=ui, href=href, cite=cite, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         return Markup("\n".join(line for line in html.split("\n") if line.strip()))

@@ -4,6 +4,7 @@
 - the offline build loads the vendored iframe-worker shim instead of a CDN copy;
 - the search index is split by language, and each page searches its own language;
 - passages in the other language are marked with their lang;
+- guidance sections of pages are labelled as such, cited ones name their source;
 - every page carries a Content-Security-Policy that allows only the site itself;
 - the error page (404.html) is written in each language, the default one at the root;
 - a page too big or too deep to read safely, or with anchors in its front matter, is refused
@@ -18,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.check.pages import page_source_problems
+from macros.check.provenance import mark_sections
 from macros.load import load_playbook
 from macros.render.calendar import build_calendar, calendar_filename
 from macros.site import theme
@@ -56,6 +58,13 @@ def on_page_read_source(page, config):
     if problems:
         raise PluginError("This page cannot be built safely:\n" + "\n".join(map(str, problems)))
     return text
+
+
+def on_page_content(html, page, config, files):
+    """Guidance sections of a page carry their label; cited ones name their source."""
+    default, _, _ = theme.languages(config)
+    root = Path(config.config_file_path).parent
+    return mark_sections(html, load_playbook(root / "data", root), theme.page_language(page, default))
 
 
 def _finish(html: str, lang: str, config, page_name: str) -> str:
