@@ -96,3 +96,20 @@ def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, 
     page.goto(published + "no-such-page/")
     switch_language(page, "zh")
     page.wait_for_url(published + "zh/")
+
+
+def test_each_calendar_event_links_to_its_place_in_the_timeline(published, built_site):
+    from icalendar import Calendar
+    for lang in ("en", "zh"):
+        prefix = "" if lang == "en" else "zh/"
+        with urllib.request.urlopen(f"{published}{prefix}calendar/partnership-playbook-{lang}.ics") as response:
+            found = list(Calendar.from_ical(response.read()).walk("VEVENT"))
+        assert found
+        for event in found:
+            url = str(event["url"])
+            page_address, _, anchor = url.partition("#")
+            assert page_address.startswith(published + prefix) and anchor.startswith("event-")
+            assert status(page_address) == 200, url
+            with urllib.request.urlopen(page_address) as response:
+                html = response.read().decode("utf-8")
+            assert f'id="{anchor}"' in html and f'lang="{lang}"' in html[:300], url

@@ -38,6 +38,14 @@ class SchoolYear:
     label: Text
     start: str
     months: int
+    no_school_days: tuple[str, ...] = ()
+
+    def first_school_day(self, year: int, month: int) -> date:
+        """The first weekday of the month that is not a day without school."""
+        day = date(year, month, 1)
+        while day.weekday() >= 5 or day.isoformat() in self.no_school_days:
+            day = date.fromordinal(day.toordinal() + 1)
+        return day
 
     def calendar_months(self) -> list[tuple[int, int]]:
         """(year, month) for each month of the school year, in order."""
@@ -143,6 +151,7 @@ class TimelineEvent:
     actors: tuple[Actor, ...]
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    date: str | None = None  # its own day (YYYY-MM-DD), when the data gives one
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.load import load_playbook
-from macros.render.calendar import build_calendar, calendar_filename
+from macros.render.calendar import build_calendar, calendar_filename, read_lock
+from macros.render.links import page_url
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
@@ -40,7 +41,17 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     playbook = load_playbook(root / "data", root)
     prefix = "" if lang == default else f"{lang}/"
-    files.append(File.generated(config, prefix + calendar_filename(lang), content=build_calendar(playbook, lang)))
+    pages = renderer_for(root, Path(config.docs_dir) / lang).pages  # docs/<lang>/, as the pages are
+    site_url = config.site_url
+
+    def event_url(event_id: str) -> str | None:
+        if not site_url:
+            return None
+        src = pages.page_showing("timeline", event_id)
+        return f"{site_url.rstrip('/')}/{prefix}{page_url(src, config.use_directory_urls)}#event-{event_id}"
+
+    content = build_calendar(playbook, lang, read_lock(root), event_url)
+    files.append(File.generated(config, prefix + calendar_filename(lang), content=content))
     return files
 
 
