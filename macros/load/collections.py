@@ -17,7 +17,8 @@ from .yaml_source import Located, load
 
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
 COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists",
-               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts")
+               "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts",
+               "search_synonyms")
 
 _cache: dict = {}
 

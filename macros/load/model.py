@@ -280,6 +280,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class SearchSynonym:
+    """Words readers type (`readers`) that the playbook says another way (`playbook`)."""
+    lang: str
+    readers: tuple[str, ...]
+    playbook: str
+
+
+@dataclass(frozen=True)
 class Playbook:
     site: SiteSettings
     ui: dict[str, Text]
@@ -297,6 +305,7 @@ class Playbook:
     partnership_types: tuple[PartnershipType, ...]
     practices: tuple[Practice, ...]
     contacts: tuple[Contact, ...]
+    search_synonyms: tuple[SearchSynonym, ...] = ()
     by_id: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
@@ -354,6 +363,7 @@ def playbook_from(v: dict) -> Playbook:
         partnership_types=tuple(build(PartnershipType, t) for t in v["partnership_types"]["types"]),
         practices=tuple(build(Practice, p) for p in v["practices"]["practices"]),
         contacts=tuple(build(Contact, c) for c in v["contacts"]["contacts"]),
+        search_synonyms=tuple(build(SearchSynonym, s) for s in v["search_synonyms"]["synonyms"]),
     )
 
 

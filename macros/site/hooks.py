@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -20,7 +21,7 @@ from macros.render.links import page_url
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
-from macros.site.search_index import search_config, split_index
+from macros.site.search_index import fix_theme_workers, search_config, split_index, write_query_words
 from macros.site.security_policy import with_policy
 
 
@@ -115,4 +116,10 @@ def on_post_build(config):
     if not (Path(config.site_dir) / "search" / "search_index.json").exists():
         return
     default, languages, _ = theme.languages(config)
-    split_index(Path(config.site_dir), {lang: lang for lang in languages}, default, theme.offline(config))
+    site_dir = Path(config.site_dir)
+    written = split_index(site_dir, {lang: lang for lang in languages}, default, theme.offline(config))
+    playbook = load_playbook(Path(config.config_file_path).parent / "data", Path(config.config_file_path).parent)
+    for lang, index in written.items():
+        texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+        write_query_words(site_dir, lang, default, playbook.search_synonyms, texts)
+    fix_theme_workers(site_dir)

@@ -101,3 +101,26 @@ def set_alternates(config, alternates: list[dict]) -> None:
     """The switcher's links for a page i18n does not make them for (the error page). The
     theme reads config.extra.alternate as an attribute, as i18n sets it."""
     config.extra.alternate = alternates
+
+
+# The theme's search worker splits a Chinese query against the index's words with a loop
+# that never tries a word ending at the query's last character, so 学生数据 ran as 学生*.
+# The fix lets both loops reach the end; if the theme's code changes, the build fails here.
+CHINESE_QUERY_SPLIT = (
+    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"),
+    ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
+)
+
+
+def fix_chinese_query_split(worker_source: str) -> str:
+    for broken, fixed in CHINESE_QUERY_SPLIT:
+        if fixed in worker_source:
+            continue
+        if worker_source.count(broken) != 1:
+            raise ValueError(f"the theme's search worker no longer contains {broken!r}; review theme.CHINESE_QUERY_SPLIT")
+        worker_source = worker_source.replace(broken, fixed)
+    return worker_source
+
+
+def theme_search_workers(site_dir: Path) -> list[Path]:
+    return sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))

@@ -209,6 +209,14 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-pb-filter]"), setUpFilter);
   }
 
+  /* The theme searches on key up; text that arrives without a key (an input method, a paste
+     from a menu, dictation) must search too. */
+  document.addEventListener("input", function (event) {
+    if (event.target.classList && event.target.classList.contains("md-search__input")) {
+      event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
