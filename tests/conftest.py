@@ -93,6 +93,26 @@ def serve(directory: Path, prefix: str = "/"):
 
 
 @pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    """The offline bundle, built once per test worker."""
+    from macros.cli.offline import make_bundle
+
+    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip, tmp_path_factory) -> Path:
+    import zipfile
+
+    from macros.cli.offline import FOLDER
+
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(target)
+    return target / FOLDER
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served on 127.0.0.1, as a reader would fetch it."""
     server = serve(built_site)

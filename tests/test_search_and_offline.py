@@ -15,19 +15,6 @@ PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 MAX_ZIP_BYTES = 3 * 1024 * 1024
 
 
-@pytest.fixture(scope="session")
-def bundle_zip(tmp_path_factory) -> Path:
-    return make_bundle(ROOT, dist=tmp_path_factory.mktemp("dist"))
-
-
-@pytest.fixture(scope="session")
-def bundle(bundle_zip, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(bundle_zip) as archive:
-        archive.extractall(target)
-    return target / FOLDER
-
-
 class Requests:
     """Every request a page makes; anything that is not a file inside the bundle is aborted."""
 
