@@ -60,7 +60,10 @@ def _finish(html: str, lang: str, config) -> str:
     """What every built page gets: language marks, its language's search, and the policy."""
     default, _, _ = theme.languages(config)
     shim = theme.shim_source(config) if theme.offline(config) else None
-    return with_policy(search_config(mark_other_language(html, lang), lang, default), shim)
+    root = Path(config.config_file_path).parent
+    dialog_name = load_playbook(root / "data", root).ui["search_dialog"][lang]
+    html = theme.name_search_dialog(mark_other_language(html, lang), dialog_name)
+    return with_policy(search_config(html, lang, default), shim)
 
 
 def on_post_page(output, page, config):
@@ -111,6 +114,7 @@ def on_post_template(output, template_name, config):
 # After i18n has built every language and merged their search entries, and after offline.
 @event_priority(-200)
 def on_post_build(config):
+    theme.drop_sitemap_without_address(config)
     if theme.inner_language_build(config):
         return  # one language's build inside i18n's: the index is not whole yet
     if not (Path(config.site_dir) / "search" / "search_index.json").exists():
