@@ -44,3 +44,16 @@ def test_readers_find_their_page_in_the_offline_bundle(browser, bundle, lang):
     context.close()
     report("file://", lang, result)
     assert result["success@3"] >= TARGET, result["misses"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_that_arrives_without_a_key_press_searches(page, site_url, lang):
+    """An input method or a paste from a menu changes the field with no key event."""
+    case = QUERIES[lang][0]
+    page.goto(f"{site_url}/{'' if lang == 'en' else 'zh/'}index.html")
+    page.locator(".md-search__input").click()
+    page.wait_for_function("() => !/Initializing|正在初始化/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=20000)
+    page.evaluate("""q => { const field = document.querySelector('.md-search__input');
+                          field.value = q; field.dispatchEvent(new InputEvent('input', {bubbles: true})); }""", case["query"])
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
