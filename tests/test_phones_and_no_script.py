@@ -65,7 +65,7 @@ def test_the_board_answer_is_brought_into_view_on_a_phone(browser, built_site, s
     answer.wait_for()
     assert answer.get_attribute("aria-live") == "polite"
     page.wait_for_function("""() => { const r = document.querySelector('[data-pb-board-result]').getBoundingClientRect();
-                                      return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""", timeout=10000)
+                                      return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight + 1; }""", timeout=10000)
     context.close()
 
 
