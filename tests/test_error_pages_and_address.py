@@ -101,3 +101,36 @@ def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, 
     page.goto(published + "no-such-page/")
     switch_language(page, "zh")
     page.wait_for_url(published + "zh/")
+
+
+def test_each_calendar_event_links_to_its_place_in_the_timeline(published, built_site):
+    from icalendar import Calendar
+    for lang in ("en", "zh"):
+        prefix = "" if lang == "en" else "zh/"
+        with urllib.request.urlopen(f"{published}{prefix}calendar/partnership-playbook-{lang}.ics") as response:
+            found = list(Calendar.from_ical(response.read()).walk("VEVENT"))
+        assert found
+        for event in found:
+            url = str(event["url"])
+            page_address, _, anchor = url.partition("#")
+            assert page_address.startswith(published + prefix) and anchor.startswith("event-")
+            assert status(page_address) == 200, url
+            with urllib.request.urlopen(page_address) as response:
+                html = response.read().decode("utf-8")
+            assert f'id="{anchor}"' in html and f'lang="{lang}"' in html[:300], url
+
+
+def test_no_sitemap_with_made_up_addresses_when_the_address_is_unknown(built_site, published):
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+    with urllib.request.urlopen(published + "sitemap.xml") as response:
+        assert "None" not in response.read().decode("utf-8")
+
+
+def test_every_search_dialog_has_a_name_in_the_pages_language(built_site):
+    from conftest import html_pages, page_language
+    unnamed = []
+    for path in html_pages(built_site) + [built_site / p for p in ERROR_PAGES]:
+        name = UI["search_dialog"][page_language(built_site, path)]
+        if f'role="dialog" aria-label="{name}"' not in path.read_text(encoding="utf-8"):
+            unnamed.append(path.relative_to(built_site).as_posix())
+    assert unnamed == []

@@ -107,7 +107,7 @@ def test_search_finds_the_page_in_the_readers_language(page, site_url, start, qu
                                         ("volunteer", "volunteering"), ("family", "families")])
 def test_english_search_finds_every_form_of_a_word(page, site_url, word, form):
     # The theme adds a wildcard to each word as it is typed, and lunr does not stem words
-    # with a wildcard; without search-english.js, 'policies' found nothing at all.
+    # with a wildcard; without search-playbook.js, 'policies' found nothing at all.
     page.goto(f"{site_url}/")
     found = pages_of(search(page, word))
     assert found and pages_of(search(page, form)) == found

@@ -38,7 +38,7 @@ def normalise(text: str) -> str:
 def site_text(built_site, lang) -> str:
     pages = [p for p in html_pages(built_site) if page_language(built_site, p) == lang]
     def text(page):
-        inline_removed = re.sub(r"</?span\b[^>]*>", "", page.read_text(encoding="utf-8"))
+        inline_removed = re.sub(r"</?(?:span|a)\b[^>]*>", "", page.read_text(encoding="utf-8"))  # inline: no space
         return re.sub(r"<[^>]+>", " ", inline_removed)
     return normalise(html.unescape(" ".join(text(p) for p in pages)))
 

@@ -14,7 +14,9 @@ import time
 from pathlib import Path
 
 from ..check.project import find_problems
+from ..load import load_playbook
 from ..problems import ContentError, count
+from ..render.calendar import LOCK, record_sequences
 from . import ROOT
 
 
@@ -65,5 +67,13 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     return 0
 
 
+def main() -> int:
+    """`make build`: build, then record the calendar sequences the site now publishes."""
+    status = build()
+    if status == 0 and record_sequences(load_playbook(ROOT / "data", ROOT), ROOT):
+        print(f"Calendar events changed: {LOCK} records their new SEQUENCE; commit it with the data.")
+    return status
+
+
 if __name__ == "__main__":
-    sys.exit(build())
+    sys.exit(main())

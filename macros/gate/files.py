@@ -38,5 +38,13 @@ def shipped_files(root: Path) -> frozenset[str]:
     spec = importlib.util.find_spec("material")  # finds the theme's folder without running it
     if spec and spec.submodule_search_locations:
         folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates" / "assets")
-    return frozenset(digest(path.read_bytes()) for folder in folders if folder.is_dir()
-                     for path in folder.rglob("*") if path.is_file())
+    shipped = {digest(path.read_bytes()) for folder in folders if folder.is_dir()
+               for path in folder.rglob("*") if path.is_file()}
+    # The theme's search workers, as the build mends their Chinese query splitting
+    # (macros/site/theme.py, CHINESE_QUERY_SPLIT): the theme's file with a reviewed patch.
+    from ..site.theme import fix_chinese_query_split
+    for folder in folders[1:]:
+        for worker in (folder / "javascripts" / "workers").glob("search.*.min.js"):
+            source = worker.read_text(encoding="utf-8")
+            shipped.add(digest(fix_chinese_query_split(source).encode("utf-8")))
+    return frozenset(shipped)

@@ -9,7 +9,7 @@ from __future__ import annotations
 # Each collection's file stem; the schema is data/schema/<stem>.schema.json.
 COLLECTIONS = ("site", "ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists",
                "board_review", "initiatives", "recognitions", "partnership_types", "practices", "contacts",
-               "sources", "glossary")
+               "sources", "glossary", "search_synonyms")
 
 
 def load_playbook(data_dir, root=None):

@@ -38,6 +38,14 @@ class SchoolYear:
     label: Text
     start: str
     months: int
+    no_school_days: tuple[str, ...] = ()
+
+    def first_school_day(self, year: int, month: int) -> date:
+        """The first weekday of the month that is not a day without school."""
+        day = date(year, month, 1)
+        while day.weekday() >= 5 or day.isoformat() in self.no_school_days:
+            day = date.fromordinal(day.toordinal() + 1)
+        return day
 
     def calendar_months(self) -> list[tuple[int, int]]:
         """(year, month) for each month of the school year, in order."""
@@ -146,6 +154,7 @@ class TimelineEvent:
     tools: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     source: str | dict | None = None  # "guidance", or {document, section} in data/sources.yaml
+    date: str | None = None  # its own day (YYYY-MM-DD), when the data gives one
 
 
 @dataclass(frozen=True)
@@ -317,6 +326,14 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class SearchSynonym:
+    """Words readers type (`readers`) that the playbook says another way (`playbook`)."""
+    lang: str
+    readers: tuple[str, ...]
+    playbook: str
+
+
+@dataclass(frozen=True)
 class Playbook:
     site: SiteSettings
     ui: dict[str, Text]
@@ -336,6 +353,7 @@ class Playbook:
     contacts: tuple[Contact, ...]
     # For a checklist item (`checklist/item`), the retired items whose saved ticks move to it.
     moved_ticks: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    search_synonyms: tuple[SearchSynonym, ...] = ()
     by_id: dict = field(default_factory=dict, compare=False)
     sources: tuple[SourceDocument, ...] = ()
     named_not_linkable: tuple[NamedDocument, ...] = ()
@@ -401,6 +419,7 @@ def playbook_from(v: dict, moved_ticks: dict[str, tuple[str, ...]] | None = None
         named_not_linkable=tuple(build(NamedDocument, d) for d in v["sources"]["named_not_linkable"]),
         glossary=tuple(build(GlossaryTerm, t) for t in v["glossary"]["terms"]),
         moved_ticks=moved_ticks or {},
+        search_synonyms=tuple(build(SearchSynonym, s) for s in v["search_synonyms"]["synonyms"]),
     )
 
 

@@ -14,7 +14,7 @@ from ..cache import cache_dir
 from ..check.provenance import citation_text
 from ..load.model import LANGUAGES, Playbook
 from .components import Component
-from .links import PageContext
+from .links import PageContext, link_email_addresses, tel_href
 from .page_calls import PageMap
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,6 +46,7 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=_bytecode_cache(),
         )
+        self.env.filters["tel_href"] = tel_href
 
     def _render(self, template: str, page: PageContext, values: dict) -> Markup:
         playbook = self.playbook
@@ -66,6 +67,7 @@ class Renderer:
             playbook=playbook, lang=lang, other_lang=other_lang, ui=ui, href=href, cite=cite, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
+        html = link_email_addresses(html)
         return Markup("\n".join(line for line in html.split("\n") if line.strip()))
 
     def render(self, component: Component, page: PageContext, arguments: dict) -> Markup:

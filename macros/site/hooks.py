@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,11 +22,12 @@ from mkdocs.structure.files import File
 from macros.check.pages import page_source_problems
 from macros.check.provenance import mark_sections
 from macros.load import load_playbook
-from macros.render.calendar import build_calendar, calendar_filename
+from macros.render.calendar import build_calendar, calendar_filename, read_lock
+from macros.render.links import page_url
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
-from macros.site.search_index import search_config, split_index
+from macros.site.search_index import fix_theme_workers, search_config, split_index, write_query_words
 from macros.site.security_policy import UnknownInlineScript, with_policy
 
 
@@ -46,7 +48,17 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     playbook = load_playbook(root / "data", root)
     prefix = "" if lang == default else f"{lang}/"
-    files.append(File.generated(config, prefix + calendar_filename(lang), content=build_calendar(playbook, lang)))
+    pages = renderer_for(root, Path(config.docs_dir) / lang).pages  # docs/<lang>/, as the pages are
+    site_url = config.site_url
+
+    def event_url(event_id: str) -> str | None:
+        if not site_url:
+            return None
+        src = pages.page_showing("timeline", event_id)
+        return f"{site_url.rstrip('/')}/{prefix}{page_url(src, config.use_directory_urls)}#event-{event_id}"
+
+    content = build_calendar(playbook, lang, read_lock(root), event_url)
+    files.append(File.generated(config, prefix + calendar_filename(lang), content=content))
     return files
 
 
@@ -71,8 +83,11 @@ def _finish(html: str, lang: str, config, page_name: str) -> str:
     """What every built page gets: language marks, its language's search, and the policy."""
     default, _, _ = theme.languages(config)
     shim = theme.shim_source(config) if theme.offline(config) else None
+    root = Path(config.config_file_path).parent
+    dialog_name = load_playbook(root / "data", root).ui["search_dialog"][lang]
+    html = theme.name_search_dialog(mark_other_language(html, lang), dialog_name)
     try:
-        return with_policy(search_config(mark_other_language(html, lang), lang, default), theme.theme_dirs(config), shim)
+        return with_policy(search_config(html, lang, default), theme.theme_dirs(config), shim)
     except UnknownInlineScript as script:
         raise PluginError(f"{page_name}: {script} (scripts belong in overrides/assets/, loaded by src)") from None
 
@@ -125,9 +140,16 @@ def on_post_template(output, template_name, config):
 # After i18n has built every language and merged their search entries, and after offline.
 @event_priority(-200)
 def on_post_build(config):
+    theme.drop_sitemap_without_address(config)
     if theme.inner_language_build(config):
         return  # one language's build inside i18n's: the index is not whole yet
     if not (Path(config.site_dir) / "search" / "search_index.json").exists():
         return
     default, languages, _ = theme.languages(config)
-    split_index(Path(config.site_dir), {lang: lang for lang in languages}, default, theme.offline(config))
+    site_dir = Path(config.site_dir)
+    written = split_index(site_dir, {lang: lang for lang in languages}, default, theme.offline(config))
+    playbook = load_playbook(Path(config.config_file_path).parent / "data", Path(config.config_file_path).parent)
+    for lang, index in written.items():
+        texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+        write_query_words(site_dir, lang, default, playbook.search_synonyms, texts)
+    fix_theme_workers(site_dir)

@@ -12,9 +12,11 @@ import logging
 from pathlib import Path
 
 import jieba
+import re
+
 import re2
 
-from .theme import rewrite_config
+from .theme import fix_chinese_query_split, rewrite_config, theme_search_workers
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -80,22 +82,57 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
     return written
 
 
-ENGLISH_WORKER = "search-english.js"  # in overrides/assets/javascripts/workers/, beside the theme's
+PLAYBOOK_WORKER = "search-playbook.js"  # in overrides/assets/javascripts/workers/, beside the theme's
+QUERY_WORDS = "search/query_words.js"  # in each language's folder
 
 
 def search_config(html: str, lang: str, default: str) -> str:
     """Point the page's search (and the theme's other scripts) at its own language's folder,
-    and English pages at the worker that stems English search words (search-english.js)."""
-    rebase, stemmed = lang != default, lang == "en"
-    if not (rebase or stemmed):
-        return html
+    and at the playbook's worker, which runs the theme's with the language's query words."""
+    rebase = lang != default
 
     def change(config):
         if rebase:
             config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
-        if stemmed and config.get("search"):
+        if config.get("search"):
             folder, _, theme_worker = config["search"].rpartition("/")
-            config["search"] = f"{folder}/{ENGLISH_WORKER}?theme={theme_worker}"
+            words = "../../../" + ("" if lang == default else f"{lang}/") + QUERY_WORDS
+            config["search"] = f"{folder}/{PLAYBOOK_WORKER}?theme={theme_worker}&lang={lang}&words={words}"
         return config
 
     return rewrite_config(html, change)
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def traditional_folding(texts: list[str]) -> dict[str, str]:
+    """Traditional character -> the Simplified one the index uses, for every character of
+    `texts` (the index) that has a different Traditional form (OpenCC's tables)."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    fold = {}
+    for character in sorted(set(HAN.findall("".join(texts)))):
+        for traditional in to_traditional.convert(character):
+            if traditional != character:
+                fold[traditional] = character
+    return fold
+
+
+def write_query_words(site_dir: Path, lang: str, default: str, synonyms, index_texts: list[str]) -> Path:
+    """The words the search worker rewrites a query with: Traditional folding (Chinese) and
+    the readers' synonyms of `lang`, as a script the worker imports (it works from disk)."""
+    words = {
+        "fold": traditional_folding(index_texts) if lang == "zh" else {},
+        "synonyms": [[reader.lower(), entry.playbook] for entry in synonyms if entry.lang == lang for reader in entry.readers],
+    }
+    target = site_dir / ("" if lang == default else lang) / QUERY_WORDS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("self.playbookQueryWords = " + json.dumps(words, ensure_ascii=False, separators=(",", ":")) + ";\n", encoding="utf-8")
+    return target
+
+
+def fix_theme_workers(site_dir: Path) -> None:
+    for worker in theme_search_workers(site_dir):
+        worker.write_text(fix_chinese_query_split(worker.read_text(encoding="utf-8")), encoding="utf-8")

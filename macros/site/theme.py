@@ -130,3 +130,46 @@ def theme_words(lang: str, custom_dir: Path) -> dict[str, str]:
         if partial.exists():
             words.update(THEME_WORDS.findall(partial.read_text(encoding="utf-8")))
     return words
+
+
+# The theme's search worker splits a Chinese query against the index's words with a loop
+# that never tries a word ending at the query's last character, so 学生数据 ran as 学生*.
+# The fix lets both loops reach the end; if the theme's code changes, the build fails here.
+CHINESE_QUERY_SPLIT = (
+    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"),
+    ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
+)
+
+
+def fix_chinese_query_split(worker_source: str) -> str:
+    for broken, fixed in CHINESE_QUERY_SPLIT:
+        if fixed in worker_source:
+            continue
+        if worker_source.count(broken) != 1:
+            raise ValueError(f"the theme's search worker no longer contains {broken!r}; review theme.CHINESE_QUERY_SPLIT")
+        worker_source = worker_source.replace(broken, fixed)
+    return worker_source
+
+
+def theme_search_workers(site_dir: Path) -> list[Path]:
+    return sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+
+
+# Material's search dialog (partials/search.html) has no accessible name (axe and Lighthouse
+# aria-dialog-name). If its markup changes, the dialog is unnamed again and the test fails.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str, name: str) -> str:
+    from markupsafe import escape
+
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(name)}">', 1)
+
+
+def drop_sitemap_without_address(config) -> None:
+    """Without site_url MkDocs writes 'None./' addresses into the sitemap: a wrong sitemap
+    is worse than none."""
+    if config.site_url:
+        return
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (Path(config.site_dir) / name).unlink(missing_ok=True)

@@ -116,6 +116,13 @@
     current.querySelector(".pb-timeline__now").hidden = false;
   }
 
+  /* On a phone the answer appears below the button, off the screen: bring it into view.
+     It is a live region, so screen readers announce it wherever it is. */
+  function showAnswer(result) {
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    result.scrollIntoView({ block: "nearest", behavior: reduce ? "auto" : "smooth" });
+  }
+
   /* Board review (policy 4270): the rules are in the page as data attributes; the same rules
      are shown as text above the form for readers without JavaScript. */
   function setUpBoardReview(section) {
@@ -149,6 +156,7 @@
       rules.forEach(function (rule) { rule.classList.remove("pb-board__rule--applies"); });
       if (answers.value_usd === null || answers.duration_months === null) {
         result.textContent = result.getAttribute("data-invalid");
+        showAnswer(result);
         return;
       }
       var met = rules.filter(function (rule) {
@@ -175,6 +183,7 @@
         });
         result.appendChild(list);
       }
+      showAnswer(result);
     });
   }
 
@@ -208,6 +217,11 @@
 
   function start() {
     var store = storage();
+    /* Controls and notes that only the script makes true (print, clear, saved ticks) are
+       hidden in the page and shown here, so a reader without JavaScript never meets them. */
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-needs-script]"), function (element) {
+      element.hidden = false;
+    });
     Array.prototype.forEach.call(document.querySelectorAll("[data-pb-checklist]"), function (section) {
       setUpChecklist(section, store);
     });
@@ -217,6 +231,14 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-pb-board]"), setUpBoardReview);
     Array.prototype.forEach.call(document.querySelectorAll("[data-pb-filter]"), setUpFilter);
   }
+
+  /* The theme searches on key up; text that arrives without a key (an input method, a paste
+     from a menu, dictation) must search too. */
+  document.addEventListener("input", function (event) {
+    if (event.target.classList && event.target.classList.contains("md-search__input")) {
+      event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
