@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..load.yaml_source import load
 from ..problems import Problem
+from .translations import bilingual_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = ("ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists", "board_review", "initiatives",
@@ -191,21 +192,11 @@ def _data_pairs(root: Path):
         if not path.exists():
             continue
         doc = load(path, label)
-        for at, text in _texts(doc.value):
+        for at, text in bilingual_texts(doc.value):
+            if not isinstance(text.get("zh"), str):
+                continue  # a missing translation is the schema's to report
             line, column = doc.where(at + ("zh",))
             yield Pair(f"{label}: {'.'.join(map(str, at))}", text["en"], text["zh"], (label, line, column))
-
-
-def _texts(value, at=()):
-    if isinstance(value, dict):
-        if isinstance(value.get("en"), str) and isinstance(value.get("zh"), str):
-            yield at, value
-            return
-        for key, child in value.items():
-            yield from _texts(child, at + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _texts(child, at + (index,))
 
 
 def page_prose(text: str) -> str:

@@ -59,16 +59,17 @@ def _key_path(value, at) -> str:
     return "".join(parts)
 
 
-def _texts(value, at=()):
+def bilingual_texts(value, at=()):
+    """(path, {en, zh}) for every text written in both languages below `value`."""
     if isinstance(value, dict):
         if set(value) >= {"en"} and set(value) <= {"en", "zh"} and isinstance(value.get("en"), str):
             yield at, value
             return
         for key, child in value.items():
-            yield from _texts(child, at + (key,))
+            yield from bilingual_texts(child, at + (key,))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _texts(child, at + (index,))
+            yield from bilingual_texts(child, at + (index,))
 
 
 def entries(root: Path = ROOT) -> list[Entry]:
@@ -80,7 +81,7 @@ def entries(root: Path = ROOT) -> list[Entry]:
         if not (root / label).exists():
             continue  # reported by the checks as a missing file
         doc = load(root / label, label)
-        for at, text in _texts(doc.value):
+        for at, text in bilingual_texts(doc.value):
             chinese = text.get("zh") if isinstance(text.get("zh"), str) else ""
             found.append(Entry(f"{label}: {_key_path(doc.value, at)}", text["en"], chinese,
                                (label, doc.where(at)[0]), doc.where(at + ("zh",)) if chinese else (1, 1)))
