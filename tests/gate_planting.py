@@ -19,10 +19,21 @@ PLANTED_IN = {"html": "index.html", "zh_html": "zh/index.html", "index_text": "s
               "css": "assets/playbook.css", "js": "assets/playbook.js"}
 
 
+# A site built without its published address has no sitemap; one built for an address has
+# one like this.
+SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           "<url><loc>https://www.seattleschools.org/playbook/</loc></url>\n</urlset>\n")
+
+
 def small_site(built_site: Path, target: Path) -> Path:
     for relative in SMALL_SITE:
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(built_site / relative, target / relative)
+        if (built_site / relative).exists():
+            shutil.copy2(built_site / relative, target / relative)
+        elif relative == "sitemap.xml":
+            (target / relative).write_text(SITEMAP, encoding="utf-8")
+        else:
+            raise FileNotFoundError(built_site / relative)
     return target
 
 

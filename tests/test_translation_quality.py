@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from macros.check import find_problems
 from macros.check import translation_quality as tq
+from macros.check.project import find_problems
 from macros.load.yaml_source import load
 
 

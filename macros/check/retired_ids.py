@@ -19,7 +19,7 @@ from ..load.yaml_source import Located, load
 from ..problems import ContentError, Problem
 from .schemas import schema_stamp, validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = "data/ids.lock.yaml"
 RETIRED = "data/retired.yaml"
 

@@ -27,7 +27,7 @@ from ..load.yaml_source import load
 from ..problems import Problem
 from .translations import bilingual_texts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = ("ui", "stages", "tools", "forms", "flowchart", "timeline", "checklists", "board_review", "initiatives",
               "recognitions", "partnership_types", "practices", "contacts", "sources", "glossary")
 

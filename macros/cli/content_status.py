@@ -20,7 +20,7 @@ from ..check.provenance import GUIDANCE, SITE_HELP, is_guidance, page_sections
 from ..load import load_playbook
 from ..load.yaml_source import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = "content-status.md"
 
 
