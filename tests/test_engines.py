@@ -99,7 +99,7 @@ def switch_language(reader, lang: str) -> None:
 
 def wait_for_page(reader, url: str, lang: str, what: str) -> None:
     reader.wait_for("(url, lang) => location.href === url && document.readyState === 'complete'"
-                    " && document.documentElement.lang === lang", url, lang, what=what)
+                    " && document.documentElement.lang.split('-')[0] === lang", url, lang, what=what)
 
 
 def search(reader, query: str, expected_url: str) -> list[str]:
