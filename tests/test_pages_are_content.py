@@ -92,7 +92,7 @@ def test_template_code_in_a_data_value_is_refused_and_would_render_as_text(proje
                     encoding="utf-8")
     assert any("placeholder '{{ config.site_name }}'" in str(p) for p in find_problems(project))
     title = dataclasses.replace(stage.title, en="{{ config.site_name }}")
-    shown = dataclasses.replace(PLAYBOOK, by_id={}, stages=tuple(
+    shown = dataclasses.replace(PLAYBOOK, stages=tuple(
         dataclasses.replace(s, title=title) if s is stage else s for s in PLAYBOOK.stages))
     renderer = Renderer(shown, PageMap.from_folder(ROOT / "docs" / "en", shown))
     html = str(renderer.render(next(c for c in COMPONENTS if c.name == "stage_overview"), PageContext("en", "index.md"), {}))

@@ -354,7 +354,7 @@ class Playbook:
     # For a checklist item (`checklist/item`), the retired items whose saved ticks move to it.
     moved_ticks: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     search_synonyms: tuple[SearchSynonym, ...] = ()
-    by_id: dict = field(default_factory=dict, compare=False)
+    by_id: dict = field(default_factory=dict, init=False, compare=False)  # made anew for each copy
     sources: tuple[SourceDocument, ...] = ()
     named_not_linkable: tuple[NamedDocument, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
