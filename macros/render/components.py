@@ -66,6 +66,15 @@ def _all(collection: str) -> Callable[..., Shown]:
     return lambda playbook, **arguments: ((collection, entry.id) for entry in getattr(playbook, collection))
 
 
+def _those_with(collection: str, key: str):
+    """(template values, entries shown) of a component that shows the entries of `collection`
+    whose `key` equals its one argument: the filter written once for both."""
+    def chosen(playbook: Playbook, value):
+        return [entry for entry in getattr(playbook, collection) if getattr(entry, key) == value]
+    return (lambda playbook, **arguments: {collection: chosen(playbook, *arguments.values())},
+            lambda playbook, **arguments: ((collection, entry.id) for entry in chosen(playbook, *arguments.values())))
+
+
 def _stage_overview(playbook: Playbook) -> dict:
     return {
         "tools_by_stage": {s.id: [t for t in playbook.tools if s.id in t.stages] for s in playbook.stages},
@@ -109,9 +118,9 @@ COMPONENTS: tuple[Component, ...] = (
     Component("tools", "every tool, with its purpose and its questions or steps",
               lambda playbook: {"tools": playbook.tools}, shows=_all("tools")),
     Component("checklists", "the checklists for one audience, with ticks saved in the browser",
-              lambda playbook, audience: {"checklists": [c for c in playbook.checklists if c.audience == audience]},
+              _those_with("checklists", "audience")[0],
               (Argument("audience", "a checklist audience", _enum(Audience)),),
-              shows=lambda playbook, audience: (("checklists", c.id) for c in playbook.checklists if c.audience == audience)),
+              shows=_those_with("checklists", "audience")[1]),
     Component("board_review", "policy 4270's conditions for School Board review, and the form that applies them",
               lambda playbook: {"review": playbook.board_review}),
     Component("initiatives", "the department's strategic initiatives",
@@ -121,9 +130,9 @@ COMPONENTS: tuple[Component, ...] = (
     Component("partnership_types", "the kinds of partnership and what each offers",
               lambda playbook: {"types": playbook.partnership_types}, shows=_all("partnership_types")),
     Component("practices", "the practices of one category",
-              lambda playbook, category: {"practices": [p for p in playbook.practices if p.category == category]},
+              _those_with("practices", "category")[0],
               (Argument("category", "a practice category", _enum(PracticeCategory)),),
-              shows=lambda playbook, category: (("practices", p.id) for p in playbook.practices if p.category == category)),
+              shows=_those_with("practices", "category")[1]),
     Component("contacts", "who to contact, and for what",
               lambda playbook: {"contacts": playbook.contacts}, shows=_all("contacts")),
     Component("glossary", "the key terms, each with its Chinese and a short definition, in the reader's alphabetical order",
