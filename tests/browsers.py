@@ -209,6 +209,19 @@ class Firefox(Engine):
 
 # WebKitWebDriver has no log endpoint and no way to run a script before the page's own, so
 # script errors are caught by listeners the page gets after each load.
+# The page scrolls smoothly (for example, the Board helper brings its answer into view), and
+# WebDriver clicks at the point where the element was when the click began: during the
+# scroll that point may hold another element, or a link to another page. So WebKit clicks
+# once the page has been still for a few frames.
+_SCROLLING_STOPPED = """const done = arguments[arguments.length - 1];
+let last = null, still = 0;
+(function look() {
+  const now = window.scrollX + ',' + window.scrollY;
+  still = now === last ? still + 1 : 0;
+  last = now;
+  if (still >= 3) done(true); else requestAnimationFrame(look);
+})();"""
+
 _LISTEN_FOR_ERRORS = """() => {
   if (window.__engineErrors) return;
   window.__engineErrors = [];
@@ -260,7 +273,10 @@ class WebKit(Engine):
         return self.driver.execute_script(f"return ({source})(...arguments)", *args)
 
     def click(self, selector):
-        self._element(selector).click()
+        element = self._element(selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        self.driver.execute_async_script(_SCROLLING_STOPPED)
+        element.click()
         self._listen()  # in case the click opened another page
 
     def hover(self, selector):
