@@ -8,6 +8,7 @@ from ..load.yaml_source import load
 from ..problems import ContentError, Problem
 from .content_rules import rules_from
 from .pages import check_pages
+from .traditional import check_traditional
 
 
 def find_problems(root: Path) -> list[Problem]:
@@ -23,4 +24,5 @@ def find_problems(root: Path) -> list[Problem]:
     except (ContentError, KeyError, TypeError):
         rules = None  # site.yaml's own problems are already in the list
     problems.extend(check_pages(root / "docs", rules, root, playbook))
+    problems.extend(check_traditional(root))
     return sorted(set(problems))

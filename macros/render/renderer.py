@@ -59,7 +59,8 @@ class Renderer:
 
         other_lang = next(code for code in LANGUAGES if code != lang)
         html = self.env.get_template(template).render(
-            playbook=playbook, lang=lang, other_lang=other_lang, ui=ui, href=href, page=page, **values)
+            playbook=playbook, lang=lang, reading=page.reading or lang, other_lang=other_lang, ui=ui, href=href,
+            page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         return Markup("\n".join(line for line in html.split("\n") if line.strip()))

@@ -5,7 +5,9 @@
 - the search index is split by language, and each page searches its own language;
 - passages in the other language are marked with their lang;
 - every page carries a Content-Security-Policy that allows only the site itself;
-- the error page (404.html) is written in each language, the default one at the root.
+- the error page (404.html) is written in each language, the default one at the root;
+- a converted reading (繁體中文) is built from its source language's pages and data, and
+  everything it writes (pages, error page, calendar, search index) is converted.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.load import load_playbook
+from macros.readings import READINGS, is_converted, source_language
 from macros.render.calendar import build_calendar, calendar_filename
+from macros.render.traditional import converter_for
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
@@ -30,7 +34,14 @@ def on_config(config):
         polyfills = config.extra.get("polyfills", [])
         if theme.IFRAME_WORKER not in polyfills:
             config.extra["polyfills"] = [*polyfills, theme.IFRAME_WORKER]
+    for reading in READINGS:
+        if is_converted(reading):
+            theme.inherit_language_settings(config, reading, source_language(reading))
     return config
+
+
+def _converter(config):
+    return converter_for(Path(config.config_file_path).parent / "data")
 
 
 # After the i18n plugin has sorted the files by language, which it cannot do for generated ones.
@@ -40,15 +51,22 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     playbook = load_playbook(root / "data", root)
     prefix = "" if lang == default else f"{lang}/"
-    files.append(File.generated(config, prefix + calendar_filename(lang), content=build_calendar(playbook, lang)))
+    calendar = build_calendar(playbook, source_language(lang))
+    if is_converted(lang):
+        calendar = _converter(config)(calendar.decode("utf-8")).encode("utf-8")
+    files.append(File.generated(config, prefix + calendar_filename(lang), content=calendar))
     return files
 
 
 def _finish(html: str, lang: str, config) -> str:
-    """What every built page gets: language marks, its language's search, and the policy."""
+    """What every built page gets: language marks, its language's search, its reading's
+    script, and the policy (last, as it hashes the page's scripts)."""
     default, _, _ = theme.languages(config)
     shim = theme.shim_source(config) if theme.offline(config) else None
-    return with_policy(search_config(mark_other_language(html, lang), lang, default), shim)
+    html = search_config(mark_other_language(html, source_language(lang)), lang, default)
+    if is_converted(lang):
+        html = theme.outside_simplified_links(html, _converter(config))
+    return with_policy(html, shim)
 
 
 def on_post_page(output, page, config):
@@ -73,8 +91,9 @@ def on_template_context(context, template_name, config):
     links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS]
     home = {code: base + ("" if code == default else f"{code}/") for code in languages}
     other = next((code for code in languages if code != lang), default)
-    context["pb_not_found"] = renderer.not_found(lang, links, home[other])
-    context["pb_not_found_title"] = renderer.playbook.ui["not_found_title"][lang]
+    written = source_language(lang)
+    context["pb_not_found"] = renderer.not_found(written, links, home[other])
+    context["pb_not_found_title"] = renderer.playbook.ui["not_found_title"][written]
     # The switcher offers each language's home page: there is no same page to switch to.
     names = theme.language_names(config)
     if names:
@@ -104,4 +123,6 @@ def on_post_build(config):
     if not (Path(config.site_dir) / "search" / "search_index.json").exists():
         return
     default, languages, _ = theme.languages(config)
-    split_index(Path(config.site_dir), {lang: lang for lang in languages}, default, theme.offline(config))
+    converters = {lang: _converter(config) for lang in languages if is_converted(lang)}
+    split_index(Path(config.site_dir), {lang: source_language(lang) for lang in languages}, default,
+                theme.offline(config), converters)
