@@ -22,7 +22,7 @@ def copy_project(target: Path) -> Path:
     for name in ("mkdocs.yml", "data", "docs", "macros", "overrides"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
     return target

@@ -88,7 +88,7 @@ def search(page, query):
     page.keyboard.press("End")
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q &&"
-        " !/Type to start|键入以开始/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+        " !/Type to start|键入以开始|鍵入以開始/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
     page.wait_for_timeout(300)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 

@@ -141,7 +141,7 @@ def conversion_problems(convert: Converter, text: str, label: str, line_of) -> l
             line, column = line_of(text.index(override.simplified))
             problems.append(Problem(label, line, column, f"'{override.simplified}' was not converted to '{override.traditional}' in the Traditional reading",
                                     f"check the override for '{override.simplified}' in data/{OVERRIDES_FILE}"))
-    left = unconverted(converted, convert)
+    left = unconverted(converted, converter(convert.overrides))
     if left and len(converted) == len(text):
         for offset, character in left:
             line, column = line_of(offset)
