@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.readings import READINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -47,11 +49,18 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-ERROR_PAGES = ("404.html", "zh/404.html")
+def reading_folder(reading: str) -> str:
+    """Where a reading's pages are in the built site: the default one at the root."""
+    return "" if reading == READINGS[0] else f"{reading}/"
+
+
+ERROR_PAGES = tuple(f"{reading_folder(reading)}404.html" for reading in READINGS)
 
 
 def page_language(site: Path, page: Path) -> str:
-    return "zh" if page.relative_to(site).parts[0] == "zh" else "en"
+    """The reading a built page belongs to (en, zh, zh-hant), from its folder."""
+    first = page.relative_to(site).parts[0]
+    return first if first in READINGS[1:] else READINGS[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

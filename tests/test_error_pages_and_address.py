@@ -9,7 +9,10 @@ import urllib.request
 import pytest
 from conftest import ERROR_PAGES, ROOT, serve, styled, switch_language
 
+from macros import readings
 from macros.load import load_playbook
+from macros.readings import READINGS, is_converted, source_language
+from macros.render.traditional import converter_for
 
 pytestmark = pytest.mark.browser
 UI = load_playbook(ROOT / "data", ROOT).ui
@@ -21,11 +24,14 @@ def html_lang(page) -> str:
 
 
 def test_error_pages_are_in_their_own_language(built_site):
-    for path, lang in zip(ERROR_PAGES, ("en", "zh"), strict=True):
+    convert = converter_for(ROOT / "data")
+    for path, reading in zip(ERROR_PAGES, READINGS, strict=True):
         source = (built_site / path).read_text(encoding="utf-8")
-        assert re.search(r'<html lang="([^"]+)"', source).group(1) == lang
-        assert f"<title>{UI['not_found_title'][lang]} - " in source
-        assert f"<h1>{UI['not_found_title'][lang]}</h1>" in source
+        assert re.search(r'<html lang="([^"]+)"', source).group(1) == readings.html_lang(reading)
+        title = UI["not_found_title"][source_language(reading)]
+        title = convert(title) if is_converted(reading) else title
+        assert f"<title>{title} - " in source
+        assert f"<h1>{title}</h1>" in source
 
 
 def test_a_broken_link_leads_to_a_page_that_helps_in_both_languages(page, site_url):

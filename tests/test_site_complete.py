@@ -5,10 +5,11 @@ import dataclasses
 import html
 import re
 
-from conftest import ROOT, html_pages, page_language
+from conftest import ROOT, html_pages, page_language, reading_folder
 
 from macros.load import load_playbook
 from macros.load.model import Text
+from macros.readings import READINGS, html_lang
 
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 
@@ -67,7 +68,7 @@ def test_every_entry_has_its_own_anchor_in_both_languages(built_site):
         "lead-partners/index.html": [f"condition-{c.id}" for c in PLAYBOOK.board_review.conditions],
     }
     missing = []
-    for prefix in ("", "zh/"):
+    for prefix in map(reading_folder, READINGS):
         for page, ids in anchors.items():
             source = (built_site / prefix / page).read_text(encoding="utf-8")
             missing += [f"{prefix}{page}#{i}" for i in ids if f'id="{i}"' not in source]
@@ -75,17 +76,18 @@ def test_every_entry_has_its_own_anchor_in_both_languages(built_site):
 
 
 def test_both_languages_have_every_page_with_the_right_lang(built_site):
-    english = {p.relative_to(built_site).as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "en"}
-    chinese = {p.relative_to(built_site / "zh").as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "zh"}
+    pages = {reading: {p.relative_to(built_site / reading_folder(reading)).as_posix() for p in html_pages(built_site)
+                       if page_language(built_site, p) == reading} for reading in READINGS}
     sources = {p.relative_to(ROOT / "docs/en").as_posix() for p in (ROOT / "docs/en").rglob("*.md")}
     assert len(sources) >= 18
-    assert english == chinese
+    english = pages[READINGS[0]]
+    assert all(pages[reading] == english for reading in READINGS)
     assert len(english) == len(sources)
     wrong = []
     for page in html_pages(built_site):
         lang = page_language(built_site, page)
         tag = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", page.read_text(encoding="utf-8")).group(1)
-        if tag != lang:
+        if tag != html_lang(lang):
             wrong.append(f"{page.relative_to(built_site)}: lang={tag}")
     assert wrong == []
 
