@@ -12,6 +12,7 @@ pages the Simplified search finds.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -27,6 +28,7 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 TAG = re.compile(r"<[^>]+>")
 
 
+@functools.lru_cache(maxsize=None)  # the Traditional reading's index repeats the Simplified texts
 def extra_search_terms(text: str) -> list[str]:
     """The shorter words inside long Chinese words, e.g. 伙伴 inside 合作伙伴.
 
