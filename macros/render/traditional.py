@@ -105,6 +105,8 @@ def unconverted(text: str, convert: Converter) -> list[tuple[int, str]]:
     again = convert(_to_simplified().convert(text))
     if again == text:
         return []
+    if len(again) == len(text):  # the usual case, and difflib is slow on long texts that differ a lot
+        return [(offset, a) for offset, (a, b) in enumerate(zip(text, again, strict=True)) if a != b]
     matcher = difflib.SequenceMatcher(None, text, again, autojunk=False)
     return [(offset, text[offset]) for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"
             for offset in range(i1, i2)]
