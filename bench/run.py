@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from macros.readings import READINGS, is_converted
+
 from .synthetic import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,19 +140,33 @@ def page_weights(site: Path) -> list[dict]:
     return results
 
 
-def sizes(site: Path, project: Path, work: Path) -> dict:
+def bundle_sizes(project: Path, dist: Path) -> dict:
     from macros.cli.offline import make_bundle
 
-    result = {}
-    for lang, index in (("en", site / "search/search_index.json"), ("zh", site / "zh/search/search_index.json")):
-        data = index.read_bytes()
-        result[f"search_index_{lang}"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6))}
-    bundle = make_bundle(project, dist=work / "dist")
+    bundle = make_bundle(project, dist=dist)
     with zipfile.ZipFile(bundle) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
         files = len(archive.infolist())
-    result["offline_bundle"] = {"zip_bytes": bundle.stat().st_size, "unzipped_bytes": unzipped, "files": files}
+    return {"zip_bytes": bundle.stat().st_size, "unzipped_bytes": unzipped, "files": files}
+
+
+def sizes(site: Path, project: Path, work: Path) -> dict:
+    result = {}
+    for reading in READINGS:
+        data = (site / ("" if reading == READINGS[0] else reading) / "search/search_index.json").read_bytes()
+        result[f"search_index_{reading}"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6))}
+    result["offline_bundle"] = bundle_sizes(project, work / "dist")
     return result
+
+
+def without_converted_readings(project: Path, target: Path) -> Path:
+    """The same project building only the written languages: the cost of 繁體中文 is the difference."""
+    shutil.copytree(project, target, symlinks=True)
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    for reading in filter(is_converted, READINGS):
+        config = re.sub(rf"(- locale: {reading}\n(?:          .*\n)*?          build: )true", r"\1false", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
 
 
 def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
@@ -165,6 +181,10 @@ def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
     baseline = baseline_project(project, work / f"rendered-{scale}x", work / f"baseline-{scale}x")
     log(f"{scale}x: baseline builds")
     plain = [plain_build(baseline, work / f"baseline-site-{scale}x-{run}") for run in range(runs)]
+    log(f"{scale}x: builds without the converted readings")
+    written_only = without_converted_readings(project, work / f"written-only-{scale}x")
+    two = [instrumented_build(written_only, work / f"written-only-site-{scale}x-{run}", cache)["total_s"]
+           for run in range(runs)]
     log(f"{scale}x: serve rebuilds")
     rebuilds = serve_rebuilds(project, runs, port)
     log(f"{scale}x: page weights and sizes")
@@ -185,6 +205,9 @@ def measure(scale: int, runs: int, work: Path, port: int, log) -> dict:
         "baseline_build_s": spread(plain),
         "overhead_ratio": statistics.median(totals) / statistics.median(plain),
         "serve_rebuild_s": spread(rebuilds),
+        "build_without_converted_readings_s": spread(two),
+        "converted_readings_build_cost": statistics.median(totals) / statistics.median(two) - 1,
+        "offline_bundle_without_converted_readings": bundle_sizes(written_only, work / f"dist-written-only-{scale}x"),
         "first_visit": {
             "max_gzip_bytes": max(w["gzip_bytes"] for w in weights),
             "median_gzip_bytes": statistics.median(w["gzip_bytes"] for w in weights),
@@ -292,9 +315,13 @@ def markdown(results: list[dict], machine: str, check: dict | None = None) -> st
     table += row("first visit, heaviest page (gzip)", lambda r: f"{kib(r['first_visit']['max_gzip_bytes'])} ({r['first_visit']['heaviest_page']})")
     table += row("first visit, median page (gzip)", lambda r: kib(r["first_visit"]["median_gzip_bytes"]))
     table += row("requests on a first visit (max)", lambda r: str(r["first_visit"]["max_requests"]))
-    table += row("search index, English (raw / gzip)", lambda r: f"{kib(r['search_index_en']['bytes'])} / {kib(r['search_index_en']['gzip_bytes'])}")
-    table += row("search index, Chinese (raw / gzip)", lambda r: f"{kib(r['search_index_zh']['bytes'])} / {kib(r['search_index_zh']['gzip_bytes'])}")
+    for reading in READINGS:
+        table += row(f"search index, {reading} (raw / gzip)",
+                     lambda r, k=f"search_index_{reading}": f"{kib(r[k]['bytes'])} / {kib(r[k]['gzip_bytes'])}")
     table += row("offline bundle (zip / unzipped)", lambda r: f"{kib(r['offline_bundle']['zip_bytes'])} / {kib(r['offline_bundle']['unzipped_bytes'])}")
+    table += row("full build without 繁體中文", lambda r: seconds(r["build_without_converted_readings_s"]))
+    table += row("繁體中文's share of the build", lambda r: f"+{r['converted_readings_build_cost']:.0%}")
+    table += row("offline bundle without 繁體中文 (zip)", lambda r: kib(r["offline_bundle_without_converted_readings"]["zip_bytes"]))
 
     real = by_scale[min(scales)]
     largest = by_scale[max(scales)]
@@ -310,6 +337,11 @@ def markdown(results: list[dict], machine: str, check: dict | None = None) -> st
          real["first_visit"]["max_gzip_bytes"] <= 150_000, f"heaviest {real['first_visit']['max_gzip_bytes'] / 1000:.0f} KB"),
         ("rebuild after a data change under 3 s for the real content",
          real["serve_rebuild_s"]["median"] < 3, seconds(real["serve_rebuild_s"])),
+        ("繁體中文 adds at most 40% to the full build, real content",
+         real["converted_readings_build_cost"] <= 0.40,
+         f"+{real['converted_readings_build_cost']:.0%} ({seconds(real['build_without_converted_readings_s'])} → {seconds(real['build_s'])})"),
+        ("offline bundle under 3 MB, real content", real["offline_bundle"]["zip_bytes"] < 3 * 1024 * 1024,
+         f"{kib(real['offline_bundle']['zip_bytes'])} ({kib(real['offline_bundle_without_converted_readings']['zip_bytes'])} without 繁體中文)"),
     ]
     targets = "| target | met | measured |\n|---|---|---|\n" + "".join(
         f"| {name} | {'yes' if ok else 'NO'} | {measured} |\n" for name, ok, measured in verdicts)

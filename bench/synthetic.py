@@ -78,7 +78,7 @@ def make_project(source: Path, target: Path, times: int) -> Path:
     target.mkdir(parents=True)
     for name in SOURCES:
         if (source / name).is_dir():
-            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source / name, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source / name, target / name)
     for path in sorted((target / "data").glob("*.yaml")):

@@ -16,6 +16,7 @@ from filelock import FileLock
 
 from macros.load import load_playbook
 from macros.load.model import LANGUAGES
+from macros.readings import READINGS, html_lang, is_converted, source_language
 from macros.render.links import page_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +36,11 @@ def site_pages(directory_urls: bool = True) -> list[tuple[str, str]]:
     """(language, address within the site) of every page built from docs/, worked out from
     the sources, so that tests can be made one per page before anything is built."""
     pages = []
-    for lang in LANGUAGES:
-        folder = ROOT / "docs" / lang
+    for reading in READINGS:  # a converted reading (zh-hant) has its source language's pages
+        folder = ROOT / "docs" / source_language(reading)
         for source in sorted(folder.rglob("*.md")):
             url = page_url(source.relative_to(folder).as_posix(), directory_urls)
-            pages.append((lang, language_prefix(lang) + url))
+            pages.append((reading, language_prefix(reading) + url))
     return pages
 
 
@@ -54,7 +55,7 @@ def copy_project(target: Path) -> Path:
     for name in ("mkdocs.yml", "data", "docs", "macros", "overrides", "rules"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
     return target
@@ -119,11 +120,25 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-ERROR_PAGES = ("404.html", "zh/404.html")
+def reading_folder(reading: str) -> str:
+    """Where a reading's pages are in the built site: the default one at the root."""
+    return "" if reading == READINGS[0] else f"{reading}/"
+
+
+def reading_text(reading: str, text) -> str:
+    """A bilingual text as a reading shows it: converted for a converted reading (zh-hant)."""
+    from macros.render.traditional import converter_for
+    written = text[source_language(reading)]
+    return converter_for(ROOT / "data")(written) if is_converted(reading) else written
+
+
+ERROR_PAGES = tuple(f"{reading_folder(reading)}404.html" for reading in READINGS)
 
 
 def page_language(site: Path, page: Path) -> str:
-    return "zh" if page.relative_to(site).parts[0] == "zh" else "en"
+    """The reading a built page belongs to (en, zh, zh-hant), from its folder."""
+    first = page.relative_to(site).parts[0]
+    return first if first in READINGS[1:] else READINGS[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -223,7 +238,9 @@ def styled(page) -> bool:
 def theme_word(key: str) -> list[str]:
     """What the theme says for `key`, in every language."""
     from macros.site.theme import theme_words
-    return [theme_words(lang, ROOT / "overrides").get(key, key) for lang in LANGUAGES]
+    # The converted reading's pages use the theme's own Traditional words (Material's zh-Hant).
+    return [theme_words(html_lang(reading) if is_converted(reading) else reading, ROOT / "overrides").get(key, key)
+            for reading in READINGS]
 
 
 def search_ready(page) -> None:

@@ -9,7 +9,10 @@ import urllib.request
 import pytest
 from conftest import ERROR_PAGES, ROOT, serve, site_pages, styled, switch_language
 
+from macros import readings
 from macros.load import load_playbook
+from macros.readings import READINGS, is_converted, source_language
+from macros.render.traditional import converter_for
 
 pytestmark = pytest.mark.browser
 UI = load_playbook(ROOT / "data", ROOT).ui
@@ -20,16 +23,15 @@ def html_lang(page) -> str:
     return page.evaluate("document.documentElement.lang")
 
 
-# The <html> language of each language's pages: Chinese pages name their script.
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-
-
 def test_error_pages_are_in_their_own_language(built_site):
-    for path, lang in zip(ERROR_PAGES, ("en", "zh"), strict=True):
+    convert = converter_for(ROOT / "data")
+    for path, reading in zip(ERROR_PAGES, READINGS, strict=True):
         source = (built_site / path).read_text(encoding="utf-8")
-        assert re.search(r'<html lang="([^"]+)"', source).group(1) == HTML_LANG[lang]
-        assert f"<title>{UI['not_found_title'][lang]} - " in source
-        assert f"<h1>{UI['not_found_title'][lang]}</h1>" in source
+        assert re.search(r'<html lang="([^"]+)"', source).group(1) == readings.html_lang(reading)
+        title = UI["not_found_title"][source_language(reading)]
+        title = convert(title) if is_converted(reading) else title
+        assert f"<title>{title} - " in source
+        assert f"<h1>{title}</h1>" in source
 
 
 def test_a_broken_link_leads_to_a_page_that_helps_in_both_languages(page, site_url):
@@ -42,12 +44,12 @@ def test_a_broken_link_leads_to_a_page_that_helps_in_both_languages(page, site_u
     assert chinese.get_by_role("heading").inner_text() == UI["not_found_title"]["zh"]
     chinese.get_by_role("link", name=UI["not_found_other_home"]["zh"]).click()
     page.wait_for_url(f"{site_url}/zh/")
-    assert html_lang(page) == HTML_LANG["zh"]
+    assert html_lang(page) == readings.html_lang("zh")
 
 
 def test_the_chinese_error_page_leads_to_chinese_pages(page, site_url):
     page.goto(f"{site_url}/zh/404.html")
-    assert html_lang(page) == HTML_LANG["zh"] and styled(page)
+    assert html_lang(page) == readings.html_lang("zh") and styled(page)
     page.locator("article").get_by_role("link", name="工具", exact=True).click()
     page.wait_for_url(f"{site_url}/zh/tools/")
     page.goto(f"{site_url}/zh/404.html")
@@ -91,7 +93,7 @@ def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, 
         target = "zh" if other.startswith("zh/") else "en"
         switch_language(page, target)
         page.wait_for_url(published + other)
-        assert html_lang(page) == HTML_LANG[target]
+        assert html_lang(page) == readings.html_lang(target)
 
     response = page.goto(published + "zh/no-such-page/")
     assert response.status == 404 and styled(page)

@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 import pytest
-from conftest import PLAYBOOK, UI
+from conftest import PLAYBOOK, UI, reading_folder, reading_text
 from pypdf import PdfReader
+
+from macros.readings import READINGS
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +39,8 @@ def test_pages_print_their_content_and_nothing_else(page, site_url, paper):
         ("establish/", [chart.steps[0].title.en, chart.steps[-1].title.en]),
         ("establish/timeline/", [PLAYBOOK.timeline[0].title.en, PLAYBOOK.timeline[-1].title.en]),
         ("checklists/", [checklist.items[0].text.en, checklist.groups[-1].heading.en]),
-        ("zh/checklists/", [checklist.items[0].text.zh]),
+        *[(f"{reading_folder(reading)}checklists/", [reading_text(reading, checklist.items[0].text)])
+          for reading in READINGS[1:]],
     ]
     linked = next((i for i in PLAYBOOK.initiatives if i.link), None)
     if linked:

@@ -9,10 +9,27 @@ from conftest import ROOT, search_ready, styled, switch_language, theme_word
 
 from macros.cli.offline import FOLDER
 from macros.load import load_playbook
+from macros.readings import READINGS, html_lang, is_converted, source_language
+from macros.render.traditional import converter_for
 
 pytestmark = pytest.mark.browser
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 MAX_ZIP_BYTES = 3 * 1024 * 1024
+CONVERT = converter_for(ROOT / "data")
+# The readings made from Chinese text; converted ones are searched in both scripts.
+CHINESE = [reading for reading in READINGS if source_language(reading) == "zh"]
+
+
+def in_readings(cases):
+    """Each Chinese (start, query, expected) case, in every Chinese reading: a converted
+    reading is searched with the Simplified query and with its conversion."""
+    out = []
+    for start, query, expected in cases:
+        for reading in CHINESE:
+            queries = dict.fromkeys([query, CONVERT(query)] if is_converted(reading) else [query])
+            out += [(start.replace("zh/", f"{reading}/", 1), q, expected.replace("zh/", f"{reading}/", 1))
+                    for q in queries]
+    return out
 
 
 class Requests:
@@ -86,9 +103,9 @@ def pages_of(hrefs):
 # Served site ---------------------------------------------------------------
 
 @pytest.mark.parametrize("start, query, expected", [
-    ("zh/", "伙伴", "/zh/partnership-types/"),
-    ("zh/", "合同", "/zh/establish/forms/"),
-    ("zh/tools/", "清单", "/zh/checklists/"),
+    *in_readings([("zh/", "伙伴", "/zh/partnership-types/"),
+                  ("zh/", "合同", "/zh/establish/forms/"),
+                  ("zh/tools/", "清单", "/zh/checklists/")]),
     ("", "partner", "/onboarding/"),
     ("", "partnerships", "/initiatives/"),
     ("", "checklists", "/checklists/"),
@@ -97,10 +114,11 @@ def test_search_finds_the_page_in_the_readers_language(page, site_url, start, qu
     page.goto(f"{site_url}/{start}")
     found = pages_of(search(page, query))
     assert f"{site_url}{expected}" in found
-    if start.startswith("zh/"):
-        assert all(url.startswith(f"{site_url}/zh/") for url in found), found
-    else:
-        assert not any(url.startswith(f"{site_url}/zh/") for url in found), found
+    reading = start.split("/")[0] or READINGS[0]
+    others = [f"{site_url}/{r}/" for r in READINGS[1:] if r != reading]
+    assert not any(url.startswith(tuple(others)) for url in found), found
+    if reading != READINGS[0]:
+        assert all(url.startswith(f"{site_url}/{reading}/") for url in found), found
 
 
 @pytest.mark.parametrize("word, form", [("policy", "policies"), ("contract", "contracts"),
@@ -145,7 +163,8 @@ def test_bundle_is_one_folder_with_index_and_how_to_open(bundle_zip):
         names = archive.namelist()
         note = archive.read(f"{FOLDER}/HOW-TO-OPEN.txt").decode("utf-8")
     assert all(name.startswith(f"{FOLDER}/") for name in names)
-    assert f"{FOLDER}/index.html" in names and f"{FOLDER}/zh/index.html" in names
+    assert f"{FOLDER}/index.html" in names
+    assert all(f"{FOLDER}/{reading}/index.html" in names for reading in READINGS[1:])
     assert "index.html" in note and "如何打开" in note and "双击" in note
     assert bundle_zip.stat().st_size < MAX_ZIP_BYTES
 
@@ -157,9 +176,10 @@ def test_offline_navigation_styles_and_language_switch(offline):
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Tools", exact=True).first.click()
     page.wait_for_url("**/tools.html")
     assert styled(page)
-    switch_language(page, "zh")
-    page.wait_for_url("**/zh/tools.html")
-    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    for reading in READINGS[1:]:
+        switch_language(page, reading)
+        page.wait_for_url(f"**/{reading}/tools.html")
+        assert page.locator("html").get_attribute("lang") == html_lang(reading)
     switch_language(page, "en")
     page.wait_for_url("**/partnership-playbook/tools.html")
     page.goto((folder / "zh/index.html").as_uri())
@@ -169,8 +189,8 @@ def test_offline_navigation_styles_and_language_switch(offline):
 
 
 @pytest.mark.parametrize("start, query, expected", [
-    ("zh/index.html", "伙伴", "zh/partnership-types.html"),
-    ("zh/tools.html", "合同", "zh/establish/forms.html"),
+    *in_readings([("zh/index.html", "伙伴", "zh/partnership-types.html"),
+                  ("zh/tools.html", "合同", "zh/establish/forms.html")]),
     ("index.html", "partnerships", "initiatives.html"),
     ("index.html", "policies", "lead-partners.html"),  # found only through its stem: the pages say 'policy'
 ])

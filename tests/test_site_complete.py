@@ -6,10 +6,11 @@ import html
 import re
 
 import yaml
-from conftest import ROOT, html_pages, page_language
+from conftest import ROOT, html_pages, page_language, reading_folder, reading_text
 
 from macros.load import load_playbook
 from macros.load.model import Text
+from macros.readings import READINGS, html_lang
 
 PLAYBOOK = load_playbook(ROOT / "data", ROOT)
 
@@ -68,30 +69,26 @@ def test_every_entry_has_its_own_anchor_in_both_languages(built_site):
         "lead-partners/index.html": [f"condition-{c.id}" for c in PLAYBOOK.board_review.conditions],
     }
     missing = []
-    for prefix in ("", "zh/"):
+    for prefix in map(reading_folder, READINGS):
         for page, ids in anchors.items():
             source = (built_site / prefix / page).read_text(encoding="utf-8")
             missing += [f"{prefix}{page}#{i}" for i in ids if f'id="{i}"' not in source]
     assert missing == []
 
 
-# The Chinese pages are Simplified Chinese: the script is named, as screen readers and
-# fonts need it.
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-
-
 def test_both_languages_have_every_page_with_the_right_lang(built_site):
-    english = {p.relative_to(built_site).as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "en"}
-    chinese = {p.relative_to(built_site / "zh").as_posix() for p in html_pages(built_site) if page_language(built_site, p) == "zh"}
+    pages = {reading: {p.relative_to(built_site / reading_folder(reading)).as_posix() for p in html_pages(built_site)
+                       if page_language(built_site, p) == reading} for reading in READINGS}
     sources = {p.relative_to(ROOT / "docs/en").as_posix() for p in (ROOT / "docs/en").rglob("*.md")}
     assert len(sources) >= 18
-    assert english == chinese
+    english = pages[READINGS[0]]
+    assert all(pages[reading] == english for reading in READINGS)
     assert len(english) == len(sources)
     wrong = []
     for page in html_pages(built_site):
         lang = page_language(built_site, page)
         tag = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", page.read_text(encoding="utf-8")).group(1)
-        if tag != HTML_LANG[lang]:
+        if tag != html_lang(lang):
             wrong.append(f"{page.relative_to(built_site)}: lang={tag}")
     assert wrong == []
 
@@ -130,7 +127,8 @@ def test_chinese_pages_show_the_themes_words_in_chinese(built_site):
         language for language in i18n["languages"] if language["locale"] == "zh")["theme"]["palette"]]
     for page in html_pages(built_site):
         html = page.read_text(encoding="utf-8")
-        shown = english if page_language(built_site, page) == "en" else chinese
-        hidden = chinese if shown is english else english
+        reading = page_language(built_site, page)
+        shown = english if reading == "en" else [reading_text(reading, {"zh": name}) for name in chinese]
+        hidden = [name for name in english + chinese if name not in shown]
         assert all(name in html for name in shown), page.relative_to(built_site)
         assert not any(name in html for name in hidden), page.relative_to(built_site)

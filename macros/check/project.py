@@ -9,6 +9,7 @@ from ..problems import ContentError, Problem
 from . import provenance, translation_quality
 from .content_rules import Rules
 from .pages import check_pages
+from .traditional import check_traditional
 
 
 def find_problems(root: Path, warnings: list[str] | None = None, translations: bool = True) -> list[Problem]:
@@ -33,6 +34,7 @@ def find_problems(root: Path, warnings: list[str] | None = None, translations: b
     except ContentError:
         pass  # sources.yaml's own problems are already in the list
     problems.extend(unreviewed_translations(root))
+    problems.extend(check_traditional(root))
     if translations and not problems:  # the pairs are only worth comparing once every file reads
         found, cautions = translation_quality.check(root)
         problems.extend(found)

@@ -21,7 +21,8 @@ HOW_TO_OPEN = """Partnership Playbook: how to open this copy
 
 1. Unzip the whole file first (do not open pages from inside the zip).
 2. Open the folder "partnership-playbook" and double-click index.html.
-   The English pages open; choose 简体中文 from the language menu at the top for Chinese.
+   The English pages open; choose 简体中文 or 繁體中文 from the language menu at the top
+   for Chinese in Simplified or Traditional characters.
 3. Everything works without internet: navigation, search, checklists and the calendar files.
    Checklist ticks are saved in this browser on this computer only.
 
@@ -30,7 +31,8 @@ HOW_TO_OPEN = """Partnership Playbook: how to open this copy
 
 1. 请先把整个压缩文件解压（不要直接在压缩包里打开网页）。
 2. 打开 "partnership-playbook" 文件夹，双击 index.html。
-   首先显示的是英文页面；在顶部的语言菜单中选择"简体中文"即可切换到中文。
+   首先显示的是英文页面；在顶部的语言菜单中选择"简体中文"即可切换到中文，
+   选择"繁體中文"则显示繁体字版本。
 3. 无需联网即可使用全部功能：页面导航、搜索、清单和日历文件。
    清单中的勾选只保存在这台电脑的这个浏览器里。
 """

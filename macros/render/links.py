@@ -27,6 +27,7 @@ class PageContext:
     lang: str
     src: str  # path within the language folder, e.g. "establish/forms.md"
     directory_urls: bool = True
+    reading: str = ""  # the site's reading the page belongs to, when not `lang` (zh-hant pages render zh)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - few, long-lived pages link to the same few targets many times
     def href(self, target: str, anchor: str = "") -> str:

@@ -64,7 +64,8 @@ class Renderer:
 
         other_lang = next(code for code in LANGUAGES if code != lang)
         html = self.env.get_template(template).render(
-            playbook=playbook, lang=lang, other_lang=other_lang, ui=ui, href=href, cite=cite, page=page, **values)
+            playbook=playbook, lang=lang, reading=page.reading or lang, other_lang=other_lang, ui=ui, href=href,
+            cite=cite, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         html = link_email_addresses(html)

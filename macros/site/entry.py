@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from ..check.content_rules import line_and_column
 from ..load import load_playbook
 from ..problems import ContentError, Problem
+from ..readings import source_language
 from ..render.links import PageContext
 from ..render.page_calls import PageMap, PagesRefused, expand, parse_page
 from ..render.renderer import Renderer
@@ -76,7 +77,8 @@ def on_pre_page_macros(env):
             line, column = line_and_column(env.markdown, refusal.offset)
             problems.append(Problem(_label(root, docs / src), line + offset_lines, column, refusal.message, refusal.fix))
         raise PluginError("A page contains what pages may not contain:\n" + ContentError(problems).report())
-    context = PageContext(lang, inside, bool(config["use_directory_urls"]))
+    # A converted reading renders its source language's text; the page is converted after.
+    context = PageContext(source_language(lang), inside, bool(config["use_directory_urls"]), reading=lang)
     env.markdown = expand(parsed, lambda call: renderer.render(call.component, context, call.arguments))
     page.meta["render_macros"] = False  # the expanded page is never rendered as a template
 

@@ -8,7 +8,9 @@
 - every page carries a Content-Security-Policy that allows only the site itself;
 - the error page (404.html) is written in each language, the default one at the root;
 - a page too big or too deep to read safely, or with anchors in its front matter, is refused
-  before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too).
+  before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too);
+- a converted reading (繁體中文) is built from its source language's pages and data, and
+  everything it writes (pages, error page, calendar, search index) is converted.
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from mkdocs.structure.files import File
 from macros.check.pages import page_source_problems
 from macros.check.provenance import mark_sections
 from macros.load import load_playbook
+from macros.readings import READINGS, is_converted, source_language
 from macros.render.calendar import build_calendar, calendar_filename, read_lock
 from macros.render.links import page_url
+from macros.render.traditional import converter_for
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
@@ -38,7 +42,14 @@ def on_config(config):
         polyfills = config.extra.get("polyfills", [])
         if theme.IFRAME_WORKER not in polyfills:
             config.extra["polyfills"] = [*polyfills, theme.IFRAME_WORKER]
+    for reading in READINGS:
+        if is_converted(reading):
+            theme.inherit_language_settings(config, reading, source_language(reading))
     return config
+
+
+def _converter(config):
+    return converter_for(Path(config.config_file_path).parent / "data")
 
 
 # After the i18n plugin has sorted the files by language, which it cannot do for generated ones.
@@ -57,8 +68,10 @@ def on_files(files, config):
         src = pages.page_showing("timeline", event_id)
         return f"{site_url.rstrip('/')}/{prefix}{page_url(src, config.use_directory_urls)}#event-{event_id}"
 
-    content = build_calendar(playbook, lang, read_lock(root), event_url)
-    files.append(File.generated(config, prefix + calendar_filename(lang), content=content))
+    calendar = build_calendar(playbook, source_language(lang), read_lock(root), event_url)
+    if is_converted(lang):
+        calendar = _converter(config)(calendar.decode("utf-8")).encode("utf-8")
+    files.append(File.generated(config, prefix + calendar_filename(lang), content=calendar))
     return files
 
 
@@ -73,21 +86,27 @@ def on_page_read_source(page, config):
 
 
 def on_page_content(html, page, config, files):
-    """Guidance sections of a page carry their label; cited ones name their source."""
+    """Guidance sections of a page carry their label; cited ones name their source (in the
+    language the page is written in: a converted reading's labels are converted with it)."""
     default, _, _ = theme.languages(config)
     root = Path(config.config_file_path).parent
-    return mark_sections(html, load_playbook(root / "data", root), theme.page_language(page, default))
+    return mark_sections(html, load_playbook(root / "data", root), source_language(theme.page_language(page, default)))
 
 
 def _finish(html: str, lang: str, config, page_name: str) -> str:
-    """What every built page gets: language marks, its language's search, and the policy."""
+    """What every built page gets: language marks, its language's search, its reading's
+    script, and the policy (last, as it hashes the page's scripts)."""
     default, _, _ = theme.languages(config)
     shim = theme.shim_source(config) if theme.offline(config) else None
     root = Path(config.config_file_path).parent
-    dialog_name = load_playbook(root / "data", root).ui["search_dialog"][lang]
-    html = theme.name_search_dialog(mark_other_language(html, lang), dialog_name)
+    written = source_language(lang)
+    dialog_name = load_playbook(root / "data", root).ui["search_dialog"][written]
+    html = theme.name_search_dialog(mark_other_language(html, written), dialog_name)
+    html = search_config(html, lang, default)
+    if is_converted(lang):
+        html = theme.outside_simplified_links(html, _converter(config))
     try:
-        return with_policy(search_config(html, lang, default), theme.theme_dirs(config), shim)
+        return with_policy(html, theme.theme_dirs(config), shim)
     except UnknownInlineScript as script:
         raise PluginError(f"{page_name}: {script} (scripts belong in overrides/assets/, loaded by src)") from None
 
@@ -114,8 +133,9 @@ def on_template_context(context, template_name, config):
     links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS]
     home = {code: base + ("" if code == default else f"{code}/") for code in languages}
     other = next((code for code in languages if code != lang), default)
-    context["pb_not_found"] = renderer.not_found(lang, links, home[other])
-    context["pb_not_found_title"] = renderer.playbook.ui["not_found_title"][lang]
+    written = source_language(lang)
+    context["pb_not_found"] = renderer.not_found(written, links, home[other])
+    context["pb_not_found_title"] = renderer.playbook.ui["not_found_title"][written]
     # The switcher offers each language's home page: there is no same page to switch to.
     names = theme.language_names(config)
     if names:
@@ -147,9 +167,11 @@ def on_post_build(config):
         return
     default, languages, _ = theme.languages(config)
     site_dir = Path(config.site_dir)
-    written = split_index(site_dir, {lang: lang for lang in languages}, default, theme.offline(config))
+    converters = {lang: _converter(config) for lang in languages if is_converted(lang)}
+    written = split_index(site_dir, {lang: source_language(lang) for lang in languages}, default,
+                          theme.offline(config), converters)
     playbook = load_playbook(Path(config.config_file_path).parent / "data", Path(config.config_file_path).parent)
     for lang, index in written.items():
         texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
-        write_query_words(site_dir, lang, default, playbook.search_synonyms, texts)
+        write_query_words(site_dir, lang, default, playbook.search_synonyms, texts, source_language(lang))
     fix_theme_workers(site_dir)

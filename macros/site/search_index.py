@@ -4,9 +4,15 @@ MkDocs' i18n build writes a single index that mixes every language. Readers shou
 only see results in the language they are reading, so the index is split: English
 stays at search/search_index.json, Chinese goes to zh/search/search_index.json, and
 each Chinese page tells the search script that its base is zh/.
+
+A converted reading (繁體中文, zh-hant/) is indexed as its source language's pages are
+(segmented, with the same extra terms), then converted. Each of its entries also keeps
+the Simplified text, hidden, so that a query typed in either script finds the same
+pages the Simplified search finds.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -25,6 +31,7 @@ HAN_RUN = re2.compile("[\u4e00-\u9fff]{3,}")
 TAG = re2.compile(r"<[^>]+>")
 
 
+@functools.lru_cache(maxsize=None)  # the Traditional reading's index repeats the Simplified texts
 def extra_search_terms(text: str) -> list[str]:
     """The shorter words inside long Chinese words, e.g. 伙伴 inside 合作伙伴.
 
@@ -51,8 +58,19 @@ def with_hidden_terms(text: str) -> str:
     return f'{text} <span hidden>\u200b{chr(0x200b).join(terms)}\u200b</span>'
 
 
-def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_script: bool) -> dict[str, Path]:
-    """Write one index per language; `languages` maps a language to its search pipeline lang."""
+def with_both_scripts(text: str, convert) -> str:
+    """Simplified `text` converted, followed by the Simplified words hidden: indexed, never shown."""
+    converted = convert(text)
+    if converted == text:
+        return text
+    return f'{converted} <span hidden>\u200b{TAG.sub(" ", text)}\u200b</span>'
+
+
+def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_script: bool,
+                converters: dict | None = None) -> dict[str, Path]:
+    """Write one index per language; `languages` maps a language to its search pipeline lang,
+    and `converters` a converted reading to the function that converts its text."""
+    converters = converters or {}
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
     written = {}
@@ -67,8 +85,11 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
             if not prefix and location.startswith(others):
                 continue
             doc = dict(doc, location=location[len(prefix):])
-            if lang == "zh":
+            if search_lang == "zh":
                 doc["text"] = with_hidden_terms(doc["text"])
+            if lang in converters:
+                doc["title"] = converters[lang](doc["title"])
+                doc["text"] = with_both_scripts(doc["text"], converters[lang])
             docs.append(doc)
         config = dict(combined["config"], lang=[search_lang])
         index = {"config": config, "docs": docs}
@@ -120,12 +141,16 @@ def traditional_folding(texts: list[str]) -> dict[str, str]:
     return fold
 
 
-def write_query_words(site_dir: Path, lang: str, default: str, synonyms, index_texts: list[str]) -> Path:
+def write_query_words(site_dir: Path, lang: str, default: str, synonyms, index_texts: list[str],
+                      written: str | None = None) -> Path:
     """The words the search worker rewrites a query with: Traditional folding (Chinese) and
-    the readers' synonyms of `lang`, as a script the worker imports (it works from disk)."""
+    the readers' synonyms of the language `lang` is written in (`written`; zh-hant is
+    written in zh, and its index keeps the Simplified words), as a script the worker
+    imports (it works from disk)."""
+    written = written or lang
     words = {
-        "fold": traditional_folding(index_texts) if lang == "zh" else {},
-        "synonyms": [[reader.lower(), entry.playbook] for entry in synonyms if entry.lang == lang for reader in entry.readers],
+        "fold": traditional_folding(index_texts) if written == "zh" else {},
+        "synonyms": [[reader.lower(), entry.playbook] for entry in synonyms if entry.lang == written for reader in entry.readers],
     }
     target = site_dir / ("" if lang == default else lang) / QUERY_WORDS
     target.parent.mkdir(parents=True, exist_ok=True)

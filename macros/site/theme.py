@@ -105,6 +105,45 @@ def page_language(page, default: str) -> str:
     return getattr(page.file, "locale", None) or default
 
 
+# What a language in i18n's configuration may set for itself (site name, navigation...).
+LANGUAGE_SETTINGS = ("site_name", "site_description", "copyright", "nav_translations")
+
+
+def inherit_language_settings(config, reading: str, source: str) -> None:
+    """A converted reading (zh-hant) takes its source language's settings (zh's) where it
+    sets none itself, and the theme settings (the colour toggles' names) it leaves out; its
+    pages are converted after rendering, settings included."""
+    i18n = config.plugins.get("i18n")
+    languages = {language.locale: language for language in i18n.config.languages} if i18n else {}
+    if reading not in languages or source not in languages:
+        return
+    for name in LANGUAGE_SETTINGS:
+        if languages[reading][name] is None:
+            languages[reading][name] = languages[source][name]
+    source_theme = languages[source]["theme"] or {}
+    theme = languages[reading]["theme"]
+    if theme is None:
+        languages[reading]["theme"] = theme = {}
+    for name, value in source_theme.items():
+        theme.setdefault(name, value)
+
+
+# A link marked as Simplified Chinese: the switcher's entry for 简体中文, whose name
+# stays in its own script on every page.
+SIMPLIFIED_LINK = re2.compile(r'(?s)<a\b[^>]*\slang="zh(?:-Hans)?"[^>]*>.*?</a>')
+
+
+def outside_simplified_links(html: str, change) -> str:
+    """`html` with `change(text)` applied to everything but links marked as Simplified."""
+    out, start = [], 0
+    for match in SIMPLIFIED_LINK.finditer(html):
+        out.append(change(html[start:match.start()]))
+        out.append(match.group(0))
+        start = match.end()
+    out.append(change(html[start:]))
+    return "".join(out)
+
+
 def offline(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
