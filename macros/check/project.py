@@ -4,9 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load import load_playbook
+from ..load.model import LANGUAGES
 from ..load.yaml_source import load
 from ..problems import ContentError, Problem
 from .content_rules import rules_from
+from .navigation import check_navigation, check_section_ids
 from .pages import check_pages
 
 
@@ -23,4 +25,6 @@ def find_problems(root: Path) -> list[Problem]:
     except (ContentError, KeyError, TypeError):
         rules = None  # site.yaml's own problems are already in the list
     problems.extend(check_pages(root / "docs", rules, root, playbook))
+    problems.extend(check_navigation(root))
+    problems.extend(check_section_ids(root / "docs", root, LANGUAGES))
     return sorted(set(problems))

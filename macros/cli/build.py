@@ -1,7 +1,8 @@
 """`python -m macros.cli.build`: a strict build that replaces site/ only when it succeeds.
 
 The site is built into a fresh folder beside site/; a failed build leaves the
-previous site/ exactly as it was.
+previous site/ exactly as it was. MkDocs runs in strict mode, so any warning fails the
+build, and every warning and error it logs is printed with the file and line it is about.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..check.project import find_problems
+from ..site.build_log import findings
 from . import ROOT
 
 
@@ -27,11 +29,17 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     started = time.perf_counter()
     env = {**os.environ, **(extra_env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-                            cwd=root, env=env)
+                            cwd=root, env=env, capture_output=True, text=True)
+    log = result.stderr + result.stdout
+    found = findings(log, root)
+    if found:
+        print("\n".join(found), file=sys.stderr)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        if not found:  # no warning or error logged: what MkDocs printed last says why
+            print("\n".join(log.strip().splitlines()[-20:]), file=sys.stderr)
         print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
     previous = site_dir.with_name(f".{site_dir.name}-previous")
