@@ -56,7 +56,8 @@ def on_post_page(output, page, config):
     return _finish(output, theme.page_language(page, default), config)
 
 
-# Pages a reader may need when an address leads nowhere, by their source file.
+# Pages a reader may need when an address leads nowhere, by their source file; those
+# that have been deleted are left out.
 NOT_FOUND_LINKS = ("index.md", "tools.md", "checklists.md", "onboarding.md", "support.md")
 
 
@@ -70,7 +71,7 @@ def on_template_context(context, template_name, config):
     # A server shows the error page at any depth, so its links start from the site's root.
     base = context["base_url"].rstrip("/") + "/"
     pages = {page.file.src_uri.split("/", 1)[-1]: page for page in context["nav"].pages}
-    links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS]
+    links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS if src in pages]
     home = {code: base + ("" if code == default else f"{code}/") for code in languages}
     other = next((code for code in languages if code != lang), default)
     context["pb_not_found"] = renderer.not_found(lang, links, home[other])
