@@ -32,9 +32,9 @@ check: $(STAMP)
 	$(PYTHON) -m macros.cli.check
 	$(VENV)/bin/ruff check --quiet macros bench tests
 
-## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml to limit)
+## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml or KEY=... to name texts; CONFIRM_UNCHANGED=1 to mark named texts whose Chinese is still right)
 translations-reviewed: $(STAMP)
-	$(PYTHON) -m macros.cli.translations reviewed $(FILE)
+	$(PYTHON) -m macros.cli.translations reviewed $(FILE) $(if $(KEY),'$(KEY)') $(if $(CONFIRM_UNCHANGED),--confirm-unchanged)
 
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)

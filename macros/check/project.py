@@ -10,6 +10,7 @@ from ..problems import ContentError, Problem
 from .content_rules import rules_from
 from .navigation import check_navigation, check_section_ids
 from .pages import check_pages
+from .translations import record_problems
 
 
 def find_problems(root: Path) -> list[Problem]:
@@ -27,4 +28,5 @@ def find_problems(root: Path) -> list[Problem]:
     problems.extend(check_pages(root / "docs", rules, root, playbook))
     problems.extend(check_navigation(root))
     problems.extend(check_section_ids(root / "docs", root, LANGUAGES))
+    problems.extend(record_problems(root))
     return sorted(set(problems))

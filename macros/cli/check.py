@@ -8,15 +8,16 @@ import sys
 from pathlib import Path
 
 from ..check.project import find_problems
-from ..check.translations import stale_message, status
+from ..check.translations import new_message, stale_message, status
 from ..problems import ContentError, count
 from . import ROOT
 
 
 def stale_translations(root: Path = ROOT) -> list[str]:
-    """Warnings, not errors: the English changed after the Chinese was written."""
+    """Warnings, not errors: the English changed after the Chinese was written, or new Chinese awaits review."""
     try:
-        return [stale_message(entry) for entry in status(root).stale]
+        result = status(root)
+        return [stale_message(entry) for entry in result.stale] + [new_message(entry) for entry in result.new]
     except ContentError:
         return []  # unreadable files are already reported as problems
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings = stale_translations(root)
     if warnings:
         print("\n".join(warnings), file=sys.stderr)
-        print(f"{count(len(warnings), 'stale translation')}.", file=sys.stderr)
+        print(f"{count(len(warnings), 'translation')} to review.", file=sys.stderr)
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"{count(len(problems), 'problem')} found. Nothing was built or changed.", file=sys.stderr)
