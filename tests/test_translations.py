@@ -156,3 +156,24 @@ def test_a_hand_edited_record_is_a_named_problem(project):
     assert [str(p) for p in problems] == [
         f"data/translations/stages.lock.yaml:{number}:{len(key) + 3}: this translation record is not in the form "
         "`make translations-reviewed` writes (undo the hand edit, or delete the line and run make translations-reviewed)"]
+
+
+def test_records_of_the_single_lock_file_of_an_older_branch_are_migrated(project):
+    import shutil
+
+    import yaml
+
+    old = {}
+    for stem in ("tools", "stages"):
+        doc = load(project / f"data/{stem}.yaml")
+        for at, text in translations._texts(doc.value):
+            old[f"data/{stem}.yaml: {translations._position_key(doc.value, at)}"] = translations.source_hash(text["en"])
+    old["docs/zh/about.md"] = translations.source_hash((project / "docs/en/about.md").read_text(encoding="utf-8"))
+    shutil.rmtree(project / "data/translations")
+    (project / translations.OLD_LOCK).write_text(yaml.safe_dump(old, allow_unicode=True), encoding="utf-8")
+    assert command.main(["migrate"], project) == 0
+    assert not (project / translations.OLD_LOCK).exists()
+    result = translations.status(project)
+    current = {e.group for e in result.current}
+    assert {"data/tools.yaml", "data/stages.yaml", "docs/zh/about.md", "data/ui.yaml", "data/site.yaml"} <= current
+    assert not any(e.group in ("data/tools.yaml", "data/stages.yaml") for e in result.to_review)

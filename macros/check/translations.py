@@ -325,3 +325,49 @@ def stale_message(entry: Entry) -> str:
 def new_message(entry: Entry) -> str:
     return (f"{entry.where[0]}:{entry.where[1]}:1: warning: {entry.key} is new: its Chinese has not been reviewed yet "
             f"(check the Chinese, then run: make translations-reviewed FILE={entry.group})")
+
+
+OLD_LOCK = "data/translations.lock.yaml"
+
+
+def _position_key(value, at) -> str:
+    """The key the single lock file used: list entries without an id by their position."""
+    parts, node = [], value
+    for step in at:
+        if isinstance(step, int):
+            entry = node[step]
+            label = entry.get("id") if isinstance(entry, dict) else None
+            parts.append(f"[{label or step}]")
+        else:
+            parts.append(f".{step}" if parts else step)
+        node = node[step]
+    return "".join(parts)
+
+
+def migrate_single_lock(root: Path = ROOT) -> int:
+    """Move the records of data/translations.lock.yaml (a branch older than the per-file
+    records) into data/translations/, then delete it. A text it recorded against its
+    current English becomes current; interface words and settings, which it did not
+    track, are taken as reviewed. Returns how many texts were recorded."""
+    old = yaml.safe_load((root / OLD_LOCK).read_text(encoding="utf-8")) or {}
+    written: dict[str, dict[str, list[Record]]] = {}
+    for stem in COLLECTIONS:
+        label = f"data/{stem}.yaml"
+        if not (root / label).exists():
+            continue
+        doc = load(root / label, label)
+        for at, text in _texts(doc.value):
+            chinese = text.get("zh") if isinstance(text.get("zh"), str) else ""
+            entry = Entry(label, _text_key(doc.value, at), text["en"], chinese, (label, 1))
+            untracked = stem in ("site", "ui")
+            if entry.has_chinese and (untracked or old.get(f"{label}: {_position_key(doc.value, at)}") == entry.record.english):
+                found = written.setdefault(record_file(label), {}).setdefault(entry.text_key, [])
+                if entry.record not in found:
+                    found.append(entry.record)
+    for entry in entries(root):
+        if entry.text_key == PAGE_KEY and entry.has_chinese and old.get(entry.group) == entry.record.english:
+            written.setdefault(record_file(entry.group), {})[PAGE_KEY] = [entry.record]
+    for label, records in written.items():
+        write_records(label, records, root)
+    (root / OLD_LOCK).unlink()
+    return sum(len(found) for records in written.values() for found in records.values())

@@ -14,7 +14,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from ..check.translations import RECORDS, entries, mark_reviewed, new_message, report, stale_message, status
+from ..check.translations import OLD_LOCK, RECORDS, entries, mark_reviewed, migrate_single_lock, new_message, report, stale_message, status
 from ..problems import ContentError, count
 from . import ROOT
 
@@ -50,7 +50,11 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     review.add_argument("names", nargs="*", help="files or text keys, e.g. data/tools.yaml or tools[annual-review].title")
     review.add_argument("--confirm-unchanged", action="store_true",
                         help="also mark named texts whose Chinese was not edited (the English change needs no new Chinese)")
+    commands.add_parser("migrate", help=f"move the records of {OLD_LOCK} into {RECORDS}/ (after merging an older branch)")
     args = parser.parse_args(argv)
+    if args.command == "migrate":
+        print(f"Recorded {count(migrate_single_lock(root), 'text')} from {OLD_LOCK} in {RECORDS}/; {OLD_LOCK} was deleted.")
+        return 0
     try:
         if args.command == "reviewed":
             return reviewed([n for n in args.names if n.strip()], args.confirm_unchanged, root)
