@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status
+.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status review
 
 ## help: list the commands
 help:
@@ -39,6 +39,11 @@ translations-reviewed: $(STAMP)
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)
 	$(PYTHON) -m macros.cli.translations status --report translation-status.md
+
+## review: annotations and a Markdown summary of a change against a branch (BASE=origin/main): problems, content diff, translations
+BASE ?= origin/main
+review: $(STAMP)
+	$(PYTHON) -m macros.cli.review --base $(BASE)
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)
