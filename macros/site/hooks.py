@@ -5,7 +5,8 @@
 - the search index is split by language, and each page searches its own language;
 - passages in the other language are marked with their lang;
 - every page carries a Content-Security-Policy that allows only the site itself;
-- the error page (404.html) is written in each language, the default one at the root.
+- the error page (404.html) is written in each language, the default one at the root;
+- `mkdocs serve` admits its live-reload script and shows problems instead of hanging (preview.py).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from macros.render.calendar import build_calendar, calendar_filename
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
+from macros.site.preview import admit_live_reload, explain_failures
 from macros.site.search_index import search_config, split_index
 from macros.site.security_policy import with_policy
 
@@ -106,3 +108,10 @@ def on_post_build(config):
         return
     default, languages, _ = theme.languages(config)
     split_index(Path(config.site_dir), {lang: lang for lang in languages}, default, theme.offline(config))
+
+
+def on_serve(server, config, builder):
+    # Both are MkDocs' own server's: its script injection and its rebuild, each wrapped.
+    server._inject_js_into_html = admit_live_reload(server._inject_js_into_html)
+    server.builder = explain_failures(server.builder, Path(config.config_file_path).parent, Path(config.site_dir))
+    return server
