@@ -27,8 +27,9 @@ serve: $(STAMP)
 	$(PYTHON) -m macros.cli.check
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## check: validate every data file and page without building, and lint the code
+## check: validate every data file and page without building (after updating the id suggestions in data/schema/ids.schema.json), and lint the code
 check: $(STAMP)
+	$(PYTHON) -m macros.cli.ids
 	$(PYTHON) -m macros.cli.check
 	$(VENV)/bin/ruff check --quiet macros bench tests
 
