@@ -276,17 +276,14 @@ def mark_reviewed(names: list[str], root: Path = ROOT, confirm_unchanged: bool =
     for entry, state, record in classified:
         if state not in ("changed", "new") or (names and not any(_named(entry, n) for n in names)):
             continue
-        if chinese_edited(entry, record):
-            chosen.add(id(entry))
-            review.marked.append(entry)
-        elif names and confirm_unchanged:
+        if chinese_edited(entry, record) or (names and confirm_unchanged):
             chosen.add(id(entry))
             review.marked.append(entry)
         elif names:
             review.unchanged.append(entry)
     touched = {record_file(entry.group) for entry in review.marked}
     rewritten: dict[str, dict[str, list[Record]]] = {label: {} for label in touched}
-    for entry, state, record in classified:
+    for entry, _, record in classified:
         label = record_file(entry.group)
         if label not in rewritten:
             continue
