@@ -177,3 +177,12 @@ def test_records_of_the_single_lock_file_of_an_older_branch_are_migrated(project
     current = {e.group for e in result.current}
     assert {"data/tools.yaml", "data/stages.yaml", "docs/zh/about.md", "data/ui.yaml", "data/site.yaml"} <= current
     assert not any(e.group in ("data/tools.yaml", "data/stages.yaml") for e in result.to_review)
+
+
+def test_renaming_an_entry_keeps_its_translations_current(project):
+    timeline = project / "data/timeline.yaml"
+    event = load(timeline).value["events"][0]["id"]
+    replace(timeline, f"  - id: {event}\n", f"  - id: {event}-renamed\n")
+    result = translations.status(project)
+    assert result.new == [] and result.stale == []
+    assert any(e.key.startswith(f"data/timeline.yaml: events[{event}-renamed].") for e in result.current)

@@ -192,14 +192,21 @@ def write_records(label: str, records: dict[str, list[Record]], root: Path = ROO
     path.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
 
 
-def _matching(entry: Entry, records: list[Record]) -> tuple[str, Record | None]:
-    """The entry's state, and the record that state comes from."""
+def _matching(entry: Entry, records: list[Record], in_file: set[Record]) -> tuple[str, Record | None]:
+    """The entry's state, and the record that state comes from.
+
+    `in_file` is every record of the entry's file: the same English and Chinese recorded
+    under another key is the same text moved or its entry renamed.
+    """
     if not entry.has_chinese:
         return "missing", None
     english, chinese = entry.record.english, entry.record.chinese
     for record in records:
         if record.english == english:
             return "current", record
+    moved = next((r for r in in_file if r.english == english and r.chinese == chinese), None)
+    if moved:
+        return "current", moved
     if entry.listed:  # recorded by content: the same Chinese shows which entry's English changed
         same_chinese = next((r for r in records if r.chinese == chinese), None)
         return ("changed", same_chinese) if same_chinese else ("new", None)
@@ -228,10 +235,11 @@ class Status:
 
 def _classify(root: Path) -> tuple[list[tuple[Entry, str, Record | None]], dict]:
     records = all_records(root)
+    in_file = {label: {r for kept in found.values() for r in kept} for label, found in records.items()}
     classified = []
     for entry in entries(root):
-        found = records.get(record_file(entry.group), {}).get(entry.text_key, [])
-        state, record = _matching(entry, found)
+        label = record_file(entry.group)
+        state, record = _matching(entry, records.get(label, {}).get(entry.text_key, []), in_file.get(label, set()))
         classified.append((entry, state, record))
     return classified, records
 
