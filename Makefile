@@ -63,8 +63,9 @@ offline: $(STAMP)
 bench: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m bench.run
 
-## test: set up and run every test, browser tests included, on two workers sharing one site build
+## test: set up and run every test, browser tests included, on two workers sharing one site build (id suggestions updated first, so an edit made in the browser passes)
 test: $(STAMP) $(CHROMIUM)
+	$(PYTHON) -m macros.cli.ids
 	$(PYTHON) -m pytest -n 2
 
 ## clean: remove built sites, bundles, staging folders and test caches
