@@ -14,7 +14,7 @@ NPM := $(shell command -v npm || echo /usr/bin/npm)
 NODE_MODULES := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status content-status
+.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status content-status review
 
 ## help: list the commands
 help:
@@ -33,14 +33,15 @@ serve: $(STAMP)
 	$(PYTHON) -m macros.cli.check
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## check: validate every data file and page without building, and lint the code
+## check: validate every data file and page without building (after updating the id suggestions in data/schema/ids.schema.json), and lint the code
 check: $(STAMP)
+	$(PYTHON) -m macros.cli.ids
 	$(PYTHON) -m macros.cli.check
 	$(VENV)/bin/ruff check --quiet macros bench tests
 
-## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml to limit)
+## translations-reviewed: after updating Chinese text, record which English it matches (FILE=data/tools.yaml or KEY=... to name texts; CONFIRM_UNCHANGED=1 to mark named texts whose Chinese is still right)
 translations-reviewed: $(STAMP)
-	$(PYTHON) -m macros.cli.translations reviewed $(FILE)
+	$(PYTHON) -m macros.cli.translations reviewed $(FILE) $(if $(KEY),'$(KEY)') $(if $(CONFIRM_UNCHANGED),--confirm-unchanged)
 
 ## translation-status: per-file counts of translated, stale and missing texts, in translation-status.md
 translation-status: $(STAMP)
@@ -49,6 +50,11 @@ translation-status: $(STAMP)
 ## content-status: what is sourced, what is guidance awaiting the department, what cannot be linked yet, and the translations, in content-status.md
 content-status: $(STAMP)
 	$(PYTHON) -m macros.cli.content_status --report content-status.md
+
+## review: annotations and a Markdown summary of a change against a branch (BASE=origin/main): problems, content diff, translations
+BASE ?= origin/main
+review: $(STAMP)
+	$(PYTHON) -m macros.cli.review --base $(BASE)
 
 ## build: strict build into site/ (English at site/, Chinese at site/zh/)
 build: $(STAMP)
@@ -80,8 +86,9 @@ offline: $(STAMP)
 bench: $(STAMP) $(CHROMIUM)
 	$(PYTHON) -m bench.run
 
-## test: set up and run every test, browser tests included (Chromium, Firefox ESR, WebKit), on two workers sharing one site build
+## test: set up and run every test, browser tests included (Chromium, Firefox ESR, WebKit), on two workers sharing one site build (id suggestions updated first, so an edit made in the browser passes)
 test: $(STAMP) $(CHROMIUM) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) $(NODE_MODULES)
+	$(PYTHON) -m macros.cli.ids
 	$(PYTHON) -m pytest -n 2
 
 ## clean: remove built sites, bundles, staging folders and test caches

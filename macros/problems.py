@@ -1,7 +1,11 @@
 """Problems found in the playbook's content, written for the person who edits it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# An id as the schemas allow it; a malformed one (spaces, hidden characters) names nothing.
+WELL_FORMED_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +37,19 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def path_words(at: tuple) -> str:
-    """A place in a data file in an editor's words: 'tools[2].title.en'."""
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(at)) or "the file"
+def path_words(at: tuple, document: object = None) -> str:
+    """A place in a data file in an editor's words: 'tools[annual-review].title.en'.
+
+    Given the document's value, list entries are named by their id, the word an editor
+    searches for; an entry without a well-formed one is named by its number counted from 1.
+    """
+    words, node = [], document
+    for i, step in enumerate(at):
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
+            label = node.get("id") if isinstance(node, dict) else None
+            words.append(f"[{label}]" if isinstance(label, str) and WELL_FORMED_ID.fullmatch(label) else f"[entry {step + 1}]")
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+            words.append(f".{step}" if i else str(step))
+    return "".join(words) or "the file"

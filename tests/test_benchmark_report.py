@@ -22,6 +22,14 @@ def test_report_covers_the_real_content_and_ten_and_fifty_times_it():
         assert all(result[f"search_index_{reading}"]["bytes"] > 0 for reading in READINGS)
 
 
+def test_report_times_saving_a_data_file_until_an_open_page_shows_it():
+    real = next(r for r in REPORT["results"] if r["scale"] == 1)
+    figure = real["save_to_page_s"]
+    assert figure["runs"] >= 3 and 0 < figure["min"] <= figure["median"] <= figure["max"]
+    report = (ROOT / "bench/report.md").read_text(encoding="utf-8")
+    assert f"{figure['median']:.2f} s" in report
+
+
 def test_readme_quotes_the_committed_figures():
     section = README.split("## Performance", 1)[1].split("\n## ", 1)[0]
     for result in REPORT["results"]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load import load_playbook
+from ..load.model import LANGUAGES
 from ..load.yaml_source import load
 from ..problems import ContentError, Problem
 from . import provenance, translation_quality
 from .content_rules import Rules
+from .navigation import check_navigation, check_section_ids
 from .pages import check_pages
 from .traditional import check_traditional
+from .translations import record_problems
 
 
 def find_problems(root: Path, warnings: list[str] | None = None, translations: bool = True) -> list[Problem]:
@@ -33,6 +36,9 @@ def find_problems(root: Path, warnings: list[str] | None = None, translations: b
         problems.extend(provenance.check_pages(root / "docs", sources, root))
     except ContentError:
         pass  # sources.yaml's own problems are already in the list
+    problems.extend(check_navigation(root))
+    problems.extend(check_section_ids(root / "docs", root, LANGUAGES))
+    problems.extend(record_problems(root))
     problems.extend(unreviewed_translations(root))
     problems.extend(check_traditional(root))
     if translations and not problems:  # the pairs are only worth comparing once every file reads
@@ -45,14 +51,14 @@ def find_problems(root: Path, warnings: list[str] | None = None, translations: b
 
 def unreviewed_translations(root: Path) -> list[Problem]:
     """Errors: a reviewed Chinese text changed without review (rewritten, or cut short)."""
-    from .translations import reviewed_hashes, status
+    from .translations import record_file, status
     try:
         changed = status(root).unreviewed
     except ContentError:
         return []  # unreadable files are already reported as problems
     return [Problem(e.where[0], *e.chinese_where, f"the Chinese of {shortened(e.key.split(': ', 1)[-1])} changed after its translation was reviewed",
-                    f"if the new Chinese is right, run: make translations-reviewed FILE={e.group} "
-                    f"(or set its zh: in data/translations.lock.yaml to {reviewed_hashes(e)['zh']}); if not, restore it")
+                    f"if the new Chinese is right, run: make translations-reviewed FILE={e.group} (in the browser editor: in "
+                    f"{record_file(e.group)}, set {e.text_key} to '{e.record}'); if not, restore it")
             for e in changed]
 
 

@@ -70,7 +70,7 @@ def cross_checks(docs: dict[str, Located], parsed: dict[str, Located], rules: Ru
                     reason = rules.check_url(target)
                     if reason:
                         where = at + (key,)
-                        problems.append(doc.problem(where, f"{path_words(where)} '{text}' {reason}",
+                        problems.append(doc.problem(where, f"{path_words(where, doc.value)} '{text}' {reason}",
                                                     f"use https:// on one of: {', '.join(rules.allowed_domains)}"))
     for lang, found in texts.items():
         for index in sorted(rules.suspects([text for *_, text in found], lang)):
@@ -78,7 +78,7 @@ def cross_checks(docs: dict[str, Located], parsed: dict[str, Located], rules: Ru
             at = parent + (key,)
             for finding in rules.findings(value, lang):
                 line, column = doc.where(at)
-                problems.append(Problem(doc.path, line, column, f"{path_words(at)} {finding.message}", finding.fix))
+                problems.append(Problem(doc.path, line, column, f"{path_words(at, doc.value)} {finding.message}", finding.fix))
     problems.extend(provenance.check_sources(docs))
     if "flowchart" in docs:
         problems.extend(_flowchart_checks(docs["flowchart"]))
@@ -110,7 +110,7 @@ def _duplicate_ids(doc: Located, at: tuple, entries: list) -> list[Problem]:
         entry_id = entry["id"]
         if entry_id in seen:
             first_line = doc.where(at + (seen[entry_id], "id"))[0]
-            problems.append(doc.problem(at + (index, "id"), f"the id '{entry_id}' is used twice in {path_words(at)} (first on line {first_line})",
+            problems.append(doc.problem(at + (index, "id"), f"the id '{entry_id}' is used twice in {path_words(at, doc.value)} (first on line {first_line})",
                                         "give this entry its own id"))
         else:
             seen[entry_id] = index

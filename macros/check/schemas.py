@@ -1,6 +1,7 @@
 """Checks a data file against its JSON Schema and words each mistake for an editor."""
 from __future__ import annotations
 
+import calendar
 import contextlib
 import difflib
 import hashlib
@@ -85,9 +86,22 @@ def _validator(schema_dir: Path, name: str, stamp: tuple = ()) -> Draft7Validato
     return Draft7Validator(schema)
 
 
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+
+def month_words(number: int) -> str:
+    """'3 = March': a month as the data writes it, with the name an editor thinks in."""
+    return f"{number} = {calendar.month_name[number]}"
+
+
+def _is_month(at: tuple) -> bool:
+    return bool(at) and at[-1] == "month"
+
+
 def _friendly(error, doc: Located) -> Problem:
     at = tuple(error.absolute_path)
-    where = path_words(at)
+    where = path_words(at, doc.value)
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = error.validator
     value = error.instance
@@ -107,6 +121,9 @@ def _friendly(error, doc: Located) -> Problem:
                                f"add '{missing}:' with the {language} text")
         return doc.problem(at, f"{where} is missing the required key '{missing}'",
                            f"add '{missing}:' to this block")
+    if validator == "type" and _is_month(at) and isinstance(value, str) and value.strip().lower() in MONTHS:
+        return doc.problem(at, f"{where} is '{value}', a month's name",
+                           f"write the month as a number: {month_words(MONTHS[value.strip().lower()])}")
     if validator == "type":
         expected = schema.get("type")
         want = _TYPE_WORDS.get(expected, str(expected))
@@ -125,8 +142,8 @@ def _friendly(error, doc: Located) -> Problem:
                                "delete it; retype the value if it was pasted")
         examples = schema.get("examples")
         description = schema.get("description", "")
-        fix = description or f"match the pattern {schema.get('pattern')}"
-        if examples:
+        fix = schema.get("patternErrorMessage") or description or f"match the pattern {schema.get('pattern')}"
+        if examples and "patternErrorMessage" not in schema:
             fix += f" e.g. {examples[0]!r}"
         shown = value if len(str(value)) <= 80 else str(value)[:77] + "..."
         return doc.problem(at, f"{where} has the value {shown!r}, which is not in the right form", fix)
@@ -141,6 +158,9 @@ def _friendly(error, doc: Located) -> Problem:
         return doc.problem(at, f"{where} lists the same value twice", "remove the repeated value")
     if validator in ("minimum", "maximum"):
         bound = "at least" if validator == "minimum" else "at most"
+        if _is_month(at):
+            return doc.problem(at, f"{where} is {value}, which is not a month",
+                               f"write the month as a number from {month_words(1)} to {month_words(12)}")
         return doc.problem(at, f"{where} is {value}, out of range", f"use a number {bound} {error.validator_value}")
     return doc.problem(at, f"{where}: {error.message}", schema.get("description", "see the file's schema"))
 

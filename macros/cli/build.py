@@ -1,7 +1,8 @@
 """`python -m macros.cli.build`: a strict build that replaces site/ only when it succeeds.
 
 The site is built into a fresh folder beside site/; a failed build leaves the
-previous site/ exactly as it was.
+previous site/ exactly as it was. MkDocs runs in strict mode, so any warning fails the
+build, and every warning and error it logs is printed with the file and line it is about.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..check.project import find_problems
 from ..load import load_playbook
 from ..problems import ContentError, count
 from ..render.calendar import LOCK, record_sequences
+from ..site.build_log import findings as logged
 from . import ROOT
 
 
@@ -43,11 +45,17 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     started = time.perf_counter()
     env = {**os.environ, **(extra_env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-                            cwd=root, env=env)
+                            cwd=root, env=env, capture_output=True, text=True)
+    log = result.stderr + result.stdout
+    found = logged(log, root)
+    if found:
+        print("\n".join(found), file=sys.stderr)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        if not found:  # no warning or error logged: what MkDocs printed last says why
+            print("\n".join(log.strip().splitlines()[-20:]), file=sys.stderr)
         print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
     findings = gate(root, staging, env.get("SITE_URL") or None, site_dir.name)

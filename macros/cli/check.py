@@ -11,15 +11,16 @@ from pathlib import Path
 
 from ..check.project import find_problems
 from ..check.retired_ids import LOCK, record
-from ..check.translations import stale_message, status
+from ..check.translations import new_message, stale_message, status
 from ..problems import ContentError, count
 from . import ROOT
 
 
 def stale_translations(root: Path = ROOT) -> list[str]:
-    """Warnings, not errors: the English changed after the Chinese was written."""
+    """Warnings, not errors: the English changed after the Chinese was written, or new Chinese awaits review."""
     try:
-        return [stale_message(entry) for entry in status(root).stale]
+        result = status(root)
+        return [stale_message(entry) for entry in result.stale] + [new_message(entry) for entry in result.new]
     except ContentError:
         return []  # unreadable files are already reported as problems
 
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings = [] if problems else stale_translations(root)  # errors first: warnings would bury them
     if warnings:
         print("\n".join(warnings), file=sys.stderr)
-        print(f"{count(len(warnings), 'stale translation')}.", file=sys.stderr)
+        print(f"{count(len(warnings), 'translation')} to review.", file=sys.stderr)
     if cautions:
         print("\n".join(cautions), file=sys.stderr)
         print(f"{count(len(cautions), 'translation warning')}: worth a look, not errors.", file=sys.stderr)

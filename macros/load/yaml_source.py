@@ -160,7 +160,8 @@ class _Converter:
     def _mapping(self, node, at: tuple) -> dict:
         result: dict = {}
         first_seen: dict = {}
-        for key_node, value_node in node.value:
+        lost_dash = False  # later repeats in this block follow from the same missing '- '
+        for index, (key_node, value_node) in enumerate(node.value):
             if key_node.value == "<<" and not key_node.style:
                 self.fail(key_node, "merge keys ('<<') are not allowed",
                           "write the keys out in full")
@@ -171,6 +172,13 @@ class _Converter:
             key = key_node.value
             if key in first_seen:
                 line = _mark(first_seen[key])[0]
+                if lost_dash:
+                    continue
+                if _starts_a_lost_item(node, index, at):
+                    lost_dash = True
+                    self.fail(key_node, f"'{key}:' starts a new entry of the list, but its '- ' is missing",
+                              f"write '- {key}:' in place of '  {key}:', lined up with the '- ' of the entry on line {line}")
+                    continue
                 self.fail(key_node, f"the key '{key}' appears twice in this block (first on line {line})",
                           "keep one of them and delete the other")
                 continue
@@ -179,6 +187,22 @@ class _Converter:
                 self.positions[("key",) + at + (key,)] = _mark(key_node)
             result[key] = self.convert(value_node, at + (key,))
         return result
+
+
+def _starts_a_lost_item(node, index: int, at: tuple) -> bool:
+    """Whether the repeated key at `index` begins a list entry whose '- ' was deleted.
+
+    A list entry that lost its dash joins the entry above it, so its first key repeats
+    that entry's first key, and so does the key after it (or it is the whole entry).
+    A key repeated on its own is a plain duplicate.
+    """
+    if not at or not isinstance(at[-1], int):
+        return False
+    keys = [key_node.value for key_node, _ in node.value]
+    if keys[index] != keys[0]:
+        return False
+    before = set(keys[:index])
+    return keys[index + 1] in before if index + 1 < len(keys) else len(before) > 1
 
 
 class _TooLarge(Exception):
@@ -190,14 +214,71 @@ class _TooDeep(_TooLarge):
     pass
 
 
+# Lines that git writes into a file when two changes to the same lines meet.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
+# A key followed by the full-width colon of a Chinese keyboard: `title：`.
+WIDE_COLON_KEY = re.compile(r"^[ \t]*(?:- )?(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*(?P<colon>：)")
+# A value that opens with a curly quote, which YAML reads as text, not as a quote.
+CURLY_QUOTED = re.compile(r"^[ \t]*(?:- )?(?:[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)?(?P<quote>[“”‘’])")
+# A value that opens a quote the line never closes.
+OPEN_QUOTE = re.compile(r"^[ \t]*(?:- )?(?:[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)?(?P<quote>[\"'])(?P<rest>.*)$")
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The column where a quote opens that the line does not close, if one does."""
+    match = OPEN_QUOTE.match(line)
+    if not match:
+        return None
+    quote, rest = match.group("quote"), match.group("rest").rstrip()
+    if quote == '"':
+        closed = re.search(r'(?<!\\)"', rest.replace("\\\\", ""))
+    else:
+        closed = re.search(r"'(?!')", rest.replace("''", ""))
+    return None if closed else match.start("quote") + 1
+
+
+def _conflict(text: str, label: str) -> Problem | None:
+    marker = CONFLICT_MARKER.search(text)
+    if not marker:
+        return None
+    line = text.count("\n", 0, marker.start()) + 1
+    return Problem(label, line, 1, "this file has a merge conflict",
+                   "keep the right lines and delete the markers: the lines that start with <<<<<<<, ======= and >>>>>>>")
+
+
 def _describe_yaml_error(error: yaml.YAMLError, text: str = "") -> tuple[tuple[int, int], str, str]:
+    """Where the mistake is and what would be right, for the common ones an editor makes.
+
+    The parser notices a mistake where it can no longer go on, often a line or more after
+    it; the lines up to there are read again for the mistakes that cause this.
+    """
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     where = _mark(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    lines = text.split("\n")
+    suspects = range(where[0] - 1, max(where[0] - 4, -1), -1)  # the error's line and the three above it
+    for number in suspects:
+        line = lines[number] if number < len(lines) else ""
+        wide = WIDE_COLON_KEY.match(line)
+        if wide:
+            return ((number + 1, wide.start("colon") + 1), f"the key '{wide.group('key')}' is followed by a full-width colon ：",
+                    "replace the full-width colon ： with :")
+        curly = CURLY_QUOTED.match(line)
+        if curly:
+            return ((number + 1, curly.start("quote") + 1), f"the text starts with the curly quote {curly.group('quote')}, "
+                    "which YAML does not read as a quote", "use straight quotes: \"...\" or '...'")
+    opened = (context or "").startswith("while scanning a quoted scalar") and getattr(error, "context_mark", None)
+    if opened:
+        return (_mark(error.context_mark), "the quote that opens here is never closed",
+                "end the text with the same quote mark, on this line")
+    for number in range(min(where[0], len(lines))):  # a quote left open runs on until the next one
+        column = _unclosed_quote(lines[number])
+        if column:
+            return ((number + 1, column), "the quote that opens here is never closed",
+                    "end the text with the same quote mark, on this line")
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     fix = "check the indentation and quoting on this line and the one above; text containing ': ' or '#' needs quotes"
-    lines = text.split("\n")
     line_text = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
     if "\t" in line_text[: max(where[1], 1)] or "found character '\\t'" in problem:
         fix = "replace the tab with spaces"
@@ -310,6 +391,9 @@ def parse(text: str, label: str, first_line: int = 1) -> Located:
 
 
 def _parse(text: str, label: str) -> Located:
+    conflict = _conflict(text, label)
+    if conflict:
+        raise ContentError([conflict])
     problems = _screen(text, label)
     if problems:
         raise ContentError(problems)

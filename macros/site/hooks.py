@@ -10,7 +10,8 @@
 - a page too big or too deep to read safely, or with anchors in its front matter, is refused
   before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too);
 - a converted reading (繁體中文) is built from its source language's pages and data, and
-  everything it writes (pages, error page, calendar, search index) is converted.
+  everything it writes (pages, error page, calendar, search index) is converted;
+- `mkdocs serve` admits its live-reload script and shows problems instead of hanging (preview.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from macros.render.traditional import converter_for
 from macros.site import theme
 from macros.site.entry import renderer_for
 from macros.site.language_marks import mark_other_language
+from macros.site.preview import admit_live_reload, explain_failures
 from macros.site.search_index import fix_theme_workers, search_config, split_index, write_query_words
 from macros.site.security_policy import UnknownInlineScript, with_policy
 
@@ -116,7 +118,8 @@ def on_post_page(output, page, config):
     return _finish(output, theme.page_language(page, default), config, page.file.src_uri)
 
 
-# Pages a reader may need when an address leads nowhere, by their source file.
+# Pages a reader may need when an address leads nowhere, by their source file; those
+# that have been deleted are left out.
 NOT_FOUND_LINKS = ("index.md", "tools.md", "checklists.md", "onboarding.md", "support.md")
 
 
@@ -130,7 +133,7 @@ def on_template_context(context, template_name, config):
     # A server shows the error page at any depth, so its links start from the site's root.
     base = context["base_url"].rstrip("/") + "/"
     pages = {page.file.src_uri.split("/", 1)[-1]: page for page in context["nav"].pages}
-    links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS]
+    links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS if src in pages]
     home = {code: base + ("" if code == default else f"{code}/") for code in languages}
     other = next((code for code in languages if code != lang), default)
     written = source_language(lang)
@@ -175,3 +178,10 @@ def on_post_build(config):
         texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
         write_query_words(site_dir, lang, default, playbook.search_synonyms, texts, source_language(lang))
     fix_theme_workers(site_dir)
+
+
+def on_serve(server, config, builder):
+    # Both are MkDocs' own server's: its script injection and its rebuild, each wrapped.
+    server._inject_js_into_html = admit_live_reload(server._inject_js_into_html)
+    server.builder = explain_failures(server.builder, Path(config.config_file_path).parent, Path(config.site_dir))
+    return server
