@@ -125,6 +125,18 @@ def reading_folder(reading: str) -> str:
     return "" if reading == READINGS[0] else f"{reading}/"
 
 
+def language_names() -> dict[str, str]:
+    """Each reading's name in the language switcher, from mkdocs.yml."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml with its !ENV values left out."""
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return {language["locale"]: language["name"] for language in i18n["languages"]}
+
+
 def reading_text(reading: str, text) -> str:
     """A bilingual text as a reading shows it: converted for a converted reading (zh-hant)."""
     from macros.render.traditional import converter_for

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ERROR_PAGES, ROOT, serve, site_pages, styled, switch_language
+from conftest import ERROR_PAGES, ROOT, reading_text, serve, site_pages, styled, switch_language
 
 from macros import readings
 from macros.load import load_playbook
@@ -131,7 +131,7 @@ def test_every_search_dialog_has_a_name_in_the_pages_language(built_site):
     from conftest import html_pages, page_language
     unnamed = []
     for path in html_pages(built_site) + [built_site / p for p in ERROR_PAGES]:
-        name = UI["search_dialog"][page_language(built_site, path)]
+        name = reading_text(page_language(built_site, path), UI["search_dialog"])
         if f'role="dialog" aria-label="{name}"' not in path.read_text(encoding="utf-8"):
             unnamed.append(path.relative_to(built_site).as_posix())
     assert unnamed == []

@@ -5,9 +5,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, page_language, reading_text
 
 from macros.load import load_playbook
+from macros.readings import READINGS
 from macros.render.links import EMAIL_ADDRESS
 
 pytestmark = pytest.mark.browser
@@ -130,7 +131,7 @@ def test_without_javascript_no_control_or_claim_needs_the_script(browser, built_
     paths = sorted(set(pages_with(built_site, "data-pb-checklist") + pages_with(built_site, "data-pb-board")
                        + pages_with(built_site, "data-pb-filter")))
     assert any(p.startswith("zh/") for p in paths) and any(not p.startswith("zh/") for p in paths)
-    claims = [PLAYBOOK.ui["ticks_saved_title"][lang] for lang in ("en", "zh")]
+    claims = [reading_text(reading, PLAYBOOK.ui["ticks_saved_title"]) for reading in READINGS]
     shown = {}
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -148,8 +149,8 @@ def test_without_javascript_no_control_or_claim_needs_the_script(browser, built_
     page = context.new_page()
     for path in pages_with(built_site, "data-pb-checklist"):
         page.goto(f"{site_url}/{path}")
-        lang = "zh" if path.startswith("zh/") else "en"
-        assert page.get_by_text(PLAYBOOK.ui["ticks_saved_title"][lang]).first.is_visible(), path
-        assert page.get_by_role("button", name=PLAYBOOK.ui["print_blank"][lang]).first.is_visible(), path
-        assert page.get_by_role("button", name=PLAYBOOK.ui["clear_checklist"][lang]).first.is_visible(), path
+        reading = page_language(built_site, built_site / path)
+        assert page.get_by_text(reading_text(reading, PLAYBOOK.ui["ticks_saved_title"])).first.is_visible(), path
+        assert page.get_by_role("button", name=reading_text(reading, PLAYBOOK.ui["print_blank"])).first.is_visible(), path
+        assert page.get_by_role("button", name=reading_text(reading, PLAYBOOK.ui["clear_checklist"])).first.is_visible(), path
     context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from conftest import ROOT, html_pages, page_language
+from conftest import ROOT, html_pages, page_language, reading_text
 from markupsafe import escape
 
 from macros.check import provenance
@@ -97,7 +97,7 @@ def test_built_pages_label_every_guidance_section_and_flow_step(built_site):
     for page in html_pages(built_site):
         lang = page_language(built_site, page)
         html = page.read_text(encoding="utf-8")
-        label = PLAYBOOK.ui["guidance_label"][lang]
+        label = reading_text(lang, PLAYBOOK.ui["guidance_label"])
         for match in re.finditer(r'data-provenance="guidance"', html):
             following = html[match.end():match.end() + 4000]
             assert label in following, f"{page.relative_to(built_site)}: guidance without its label"

@@ -18,6 +18,7 @@ from pathlib import Path
 import ada_url
 import re2
 
+from ..readings import READINGS, source_language
 from .files import SIGNATURES, digest, file_type, shipped_files
 from .links import LinkPolicy
 from .markup import Element, Markup, read_markup
@@ -425,7 +426,9 @@ def _block(text: str, start: int, end: int) -> str:
 
 
 def _language(relative: str) -> str:
-    return "zh" if relative.split("/", 1)[0] == "zh" else "en"
+    """The language a built file is written in: a converted reading's (zh-hant) is its source's."""
+    folder = relative.split("/", 1)[0]
+    return source_language(folder) if folder in READINGS[1:] else READINGS[0]
 
 
 def _positions(text: str):

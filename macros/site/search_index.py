@@ -58,12 +58,17 @@ def with_hidden_terms(text: str) -> str:
     return f'{text} <span hidden>\u200b{chr(0x200b).join(terms)}\u200b</span>'
 
 
-def with_both_scripts(text: str, convert) -> str:
-    """Simplified `text` converted, followed by the Simplified words hidden: indexed, never shown."""
+def with_both_scripts(text: str, convert, title: str = "") -> str:
+    """Simplified `text` converted, followed by the Simplified words hidden: indexed, never
+    shown. The Simplified `title` goes with them (the shown title is converted), so that a
+    section found by its title in Simplified is found by it here too."""
     converted = convert(text)
-    if converted == text:
+    hidden = [TAG.sub(" ", text)] if converted != text else []
+    hidden += [TAG.sub(" ", title)] if convert(title) != title else []
+    if not hidden:
         return text
-    return f'{converted} <span hidden>\u200b{TAG.sub(" ", text)}\u200b</span>'
+    hidden = " ".join(hidden)
+    return f'{converted} <span hidden>\u200b{hidden}\u200b</span>'
 
 
 def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_script: bool,
@@ -88,8 +93,8 @@ def split_index(site_dir: Path, languages: dict[str, str], default: str, inline_
             if search_lang == "zh":
                 doc["text"] = with_hidden_terms(doc["text"])
             if lang in converters:
+                doc["text"] = with_both_scripts(doc["text"], converters[lang], doc["title"])
                 doc["title"] = converters[lang](doc["title"])
-                doc["text"] = with_both_scripts(doc["text"], converters[lang])
             docs.append(doc)
         config = dict(combined["config"], lang=[search_lang])
         index = {"config": config, "docs": docs}
