@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 # An id as the schemas allow it; a malformed one (spaces, hidden characters) names nothing.
 WELL_FORMED_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ID_NAMING_LIMIT = 80  # an id longer than an id may be names its entry by number instead
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +49,7 @@ def path_words(at: tuple, document: object = None) -> str:
         if isinstance(step, int):
             node = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
             label = node.get("id") if isinstance(node, dict) else None
-            words.append(f"[{label}]" if isinstance(label, str) and WELL_FORMED_ID.fullmatch(label) else f"[entry {step + 1}]")
+            words.append(f"[{label}]" if isinstance(label, str) and len(label) <= ID_NAMING_LIMIT and WELL_FORMED_ID.fullmatch(label) else f"[entry {step + 1}]")
         else:
             node = node.get(step) if isinstance(node, dict) else None
             words.append(f".{step}" if i else str(step))

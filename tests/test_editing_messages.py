@@ -147,7 +147,7 @@ def test_deleting_a_page_in_both_languages_builds(project):
         (project / "docs" / lang / removed).unlink()
         for page in (project / "docs" / lang).rglob("*.md"):
             text = page.read_text(encoding="utf-8")
-            page.write_text(re.sub(rf"\]\({re.escape(removed)}(#[\w-]+)?\)", "](index.md)", text), encoding="utf-8")
+            page.write_text(re.sub(rf"\]\(((?:\.\./)*){re.escape(removed)}(#[\w-]+)?\)", r"](\1index.md)", text), encoding="utf-8")
     site = project / "site"
     assert build(project, site_dir=site) == 0
     assert (site / "404.html").exists() and (site / "zh/404.html").exists()

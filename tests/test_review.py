@@ -31,6 +31,19 @@ def review(project, tmp_path):
     return result, summary.read_text(encoding="utf-8") if summary.exists() else ""
 
 
+def retire(project, collection, *ids):
+    """Retire published ids in data/retired.yaml, as a valid removal or rename must."""
+    path = project / "data/retired.yaml"
+    entries = "".join(f'  - collection: {collection}\n    id: {entry_id}\n    date: "2026-11-23"\n    reason: Taken out in this change.\n'
+                      for entry_id in ids)
+    path.write_text(path.read_text(encoding="utf-8").replace("retired: []\n", "retired:\n" + entries), encoding="utf-8")
+
+
+def mark_edited_chinese_reviewed(project):
+    from macros.cli import translations as command
+    assert command.main(["reviewed"], project) == 0
+
+
 def entry_block(text, entry_id):
     """The lines of one `- id:` entry of a top-level list, blank line after it included."""
     start = text.index(f"  - id: {entry_id}\n")
@@ -49,6 +62,8 @@ def test_the_summary_lists_removed_renamed_added_and_changed_entries_per_languag
     text = text.replace(f"  - id: {renamed}\n", f"  - id: {renamed}-renamed\n") + "\n" + added
     text = text.replace(f"zh: {events[3]['title']['zh']}", f"zh: {events[3]['title']['zh']}（新）")
     timeline.write_text(text, encoding="utf-8")
+    retire(repository, "timeline-events", removed, renamed)
+    mark_edited_chinese_reviewed(repository)
 
     result, summary = review(repository, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,6 +100,7 @@ def test_pages_are_listed_per_language_and_confirmed_unchanged_translations_are_
     assert command.main(["reviewed", f"stages[{stage['id']}].title", "--confirm-unchanged"], repository) == 0
     (repository / "docs/zh/about.md").write_text((repository / "docs/zh/about.md").read_text(encoding="utf-8") + "\n补充。\n",
                                                  encoding="utf-8")
+    mark_edited_chinese_reviewed(repository)
     result, summary = review(repository, tmp_path)
     assert result.returncode == 0
     assert "**Pages in Chinese**\n\n- changed: `docs/zh/about.md`" in summary

@@ -166,7 +166,7 @@ def test_records_of_the_single_lock_file_of_an_older_branch_are_migrated(project
     old = {}
     for stem in ("tools", "stages"):
         doc = load(project / f"data/{stem}.yaml")
-        for at, text in translations._texts(doc.value):
+        for at, text in translations.bilingual_texts(doc.value):
             old[f"data/{stem}.yaml: {translations._position_key(doc.value, at)}"] = translations.source_hash(text["en"])
     old["docs/zh/about.md"] = translations.source_hash((project / "docs/en/about.md").read_text(encoding="utf-8"))
     shutil.rmtree(project / "data/translations")

@@ -39,13 +39,15 @@ def find_problems(root: Path, warnings: list[str] | None = None, translations: b
     problems.extend(check_navigation(root))
     problems.extend(check_section_ids(root / "docs", root, LANGUAGES))
     problems.extend(record_problems(root))
-    problems.extend(unreviewed_translations(root))
     problems.extend(check_traditional(root))
-    if translations and not problems:  # the pairs are only worth comparing once every file reads
+    # The pairs are only worth comparing once every file reads; a Chinese text edited
+    # without review is compared too, as it is the one most in need of it.
+    if translations and not problems:
         found, cautions = translation_quality.check(root)
         problems.extend(found)
         if warnings is not None:
             warnings.extend(cautions)
+    problems.extend(unreviewed_translations(root))
     return sorted(set(problems))
 
 
