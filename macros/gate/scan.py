@@ -9,8 +9,10 @@ own, element that can send or load something, and file that should not be there.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +135,9 @@ class _Scanner:
         if path.is_symlink():
             self.add(relative, 1, 1, "file", "is a symbolic link, which may not be published")
             return
-        content = path.read_bytes()
+        self.scan_content(relative, path.read_bytes())
+
+    def scan_content(self, relative: str, content: bytes) -> None:
         if digest(content) in self.context.shipped:
             return
         kind = file_type(relative, self.context.rules.file_types)
@@ -144,6 +148,9 @@ class _Scanner:
         signatures = SIGNATURES.get(kind or "")
         if signatures is not None and not content.startswith(signatures):
             self.add(relative, 1, 1, "file", f"is not really a .{kind} file")
+            return
+        if kind == "zip":  # the offline copy: every file in it is published too
+            self.scan_zip(relative, content)
             return
         if kind == "xml.gz":
             try:
@@ -169,6 +176,23 @@ class _Scanner:
         if relative.endswith("search_index.js"):
             scan = self.scan_json
         scan(relative, text)
+
+    def scan_zip(self, relative: str, content: bytes) -> None:
+        """Each file in the zip, as if it were published at `relative`/its name."""
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            members = [m for m in archive.infolist() if not m.is_dir()]
+        except zipfile.BadZipFile:
+            self.add(relative, 1, 1, "file", "is not a readable zip file")
+            return
+        if sum(member.file_size for member in members) > MAX_UNPACKED:
+            self.add(relative, 1, 1, "file", "unpacks to more than 32 MB")
+            return
+        for member in members:
+            if member.external_attr >> 16 & 0o170000 == 0o120000:
+                self.add(f"{relative}/{member.filename}", 1, 1, "file", "is a symbolic link, which may not be published")
+                continue
+            self.scan_content(f"{relative}/{member.filename}", archive.read(member))
 
     def scan_text(self, relative: str, text: str, at: tuple[int, int] = (1, 1)) -> None:
         """Plain text: advertising, placeholders and addresses."""
