@@ -121,7 +121,7 @@ def test_every_search_dialog_has_a_name_in_the_pages_language(built_site):
 
 
 def alternate_links(html: str) -> dict[str, str]:
-    return dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', html))
+    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', html)}
 
 
 def test_alternate_language_links_are_absolute_at_the_published_address(published):

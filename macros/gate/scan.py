@@ -154,7 +154,7 @@ class _Scanner:
             return
         if kind == "xml.gz":
             try:
-                with gzip.open(path) as unpacked:
+                with gzip.open(io.BytesIO(content)) as unpacked:
                     content = unpacked.read(MAX_UNPACKED + 1)
             except (OSError, EOFError):
                 self.add(relative, 1, 1, "file", "is not a readable gzip file")
