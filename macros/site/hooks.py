@@ -8,6 +8,7 @@
 - every page carries a Content-Security-Policy that allows only the site itself;
 - the error page (404.html) is written in each language, the default one at the root;
 - every page's footer offers the offline copy, with its size (macros/render/offline_copy.py);
+- a served site gets a service worker that keeps the reader's language for reading offline;
 - a page too big or too deep to read safely, or with anchors in its front matter, is refused
   before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too).
 """
@@ -30,6 +31,7 @@ from macros.render.links import PageContext
 from macros.render.offline_copy import ZIP_NAME
 from macros.site.entry import page_context, renderer_for
 from macros.site.language_marks import mark_other_language
+from macros.site.offline_worker import write_offline_worker
 from macros.site.search_index import search_config, split_index, write_query_words
 from macros.site.security_policy import UnknownInlineScript, with_policy
 
@@ -183,3 +185,5 @@ def on_post_build(config):
         texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
         write_query_words(site_dir, lang, default, playbook.search_synonyms, texts)
     theme.mend_theme_scripts(site_dir)
+    if not theme.offline(config):  # read from disk, the copy has every file already
+        write_offline_worker(site_dir, languages, default, config.use_directory_urls)
