@@ -50,7 +50,7 @@ translation-status: $(STAMP)
 content-status: $(STAMP)
 	$(PYTHON) -m macros.cli.content_status --report content-status.md
 
-## build: strict build into site/ (English at site/, Chinese at site/zh/)
+## build: strict build into site/ (English at site/, Chinese at site/zh/), with the offline copy's zip at its top
 build: $(STAMP)
 	$(PYTHON) -m macros.cli.build
 
