@@ -10,11 +10,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..render.offline_copy import ZIP_NAME
+from ..render.offline_copy import FOLDER, NOTE, ZIP_NAME
 from . import ROOT
 from .build import build
 
-FOLDER = "partnership-playbook"
+__all__ = ["FOLDER", "ZIP_NAME", "make_bundle"]
 
 HOW_TO_OPEN = """Partnership Playbook: how to open this copy
 ============================================
@@ -45,7 +45,7 @@ def make_bundle(root: Path = ROOT, dist: Path | None = None, env: dict | None = 
         site = Path(work) / FOLDER
         if build(root, site_dir=site, extra_env={**(env or {}), "OFFLINE": "true"}) != 0:
             return None
-        (site / "HOW-TO-OPEN.txt").write_text(HOW_TO_OPEN, encoding="utf-8")
+        (site / NOTE).write_text(HOW_TO_OPEN, encoding="utf-8")
         target = dist / ZIP_NAME
         partial = target.with_suffix(".zip.partial")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:

@@ -86,7 +86,11 @@ class GateContext:
     @classmethod
     def for_project(cls, root: Path, *, inline_script_allowed: Callable[[str], bool] = refuse_inline_scripts,
                     site_url: str | None = None, extra_files=(), data_urls=()) -> GateContext:
+        from ..render.offline_copy import FOLDER, NOTE, ZIP_NAME
+
         root = Path(root)
+        # The offline copy's note on how to open it is plain text: checked as text, like any file.
+        extra_files = (*extra_files, f"{ZIP_NAME}/{FOLDER}/{NOTE}")
         return cls(root=root, rules=load_rules(root), inline_script_allowed=inline_script_allowed,
                    phone_numbers=contact_phone_numbers(root), extra_files=frozenset(extra_files),
                    site_url=site_url, data_urls=frozenset(data_urls), shipped=shipped_files(root))

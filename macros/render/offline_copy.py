@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ZIP_NAME = "partnership-playbook-offline.zip"
+FOLDER = "partnership-playbook"  # the one folder the zip unzips into
+NOTE = "HOW-TO-OPEN.txt"  # beside index.html in that folder
 
 
 @dataclass(frozen=True)
