@@ -146,6 +146,8 @@ def sizes(site: Path, project: Path, work: Path) -> dict:
         data = index.read_bytes()
         result[f"search_index_{lang}"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6))}
     bundle = make_bundle(project, dist=work / "dist")
+    if bundle is None:
+        raise SystemExit("the offline copy did not build")
     with zipfile.ZipFile(bundle) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
         files = len(archive.infolist())
