@@ -56,7 +56,7 @@ BASE ?= origin/main
 review: $(STAMP)
 	$(PYTHON) -m macros.cli.review --base $(BASE)
 
-## build: strict build into site/ (English at site/, Chinese at site/zh/)
+## build: strict build into site/ (English at site/, Chinese at site/zh/, 繁體中文 at site/zh-hant/), with the offline copy's zip at its top
 build: $(STAMP)
 	$(PYTHON) -m macros.cli.build
 

@@ -162,6 +162,8 @@ def bundle_sizes(project: Path, dist: Path) -> dict:
     from macros.cli.offline import make_bundle
 
     bundle = make_bundle(project, dist=dist)
+    if bundle is None:
+        raise SystemExit("the offline copy did not build")
     with zipfile.ZipFile(bundle) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
         files = len(archive.infolist())

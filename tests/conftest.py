@@ -88,18 +88,15 @@ def built_site(tmp_path_factory) -> Path:
     from macros.cli.build import build
 
     def make(site):
-        assert build(ROOT, site_dir=site) == 0, "the real content must build"
+        assert build(ROOT, site_dir=site, offline_copy=True) == 0, "the real content must build"
     return once_per_run(tmp_path_factory, "site", make)
 
 
 @pytest.fixture(scope="session")
-def bundle_zip(tmp_path_factory) -> Path:
-    from macros.cli.offline import make_bundle
-
-    def make(dist):
-        made = make_bundle(ROOT, dist=dist.with_name("dist-being-made"))
-        made.parent.rename(dist)
-    return next(once_per_run(tmp_path_factory, "dist", make).glob("*.zip"))
+def bundle_zip(built_site) -> Path:
+    """The offline copy, as the built site publishes it (`make build` makes both)."""
+    from macros.render.offline_copy import ZIP_NAME
+    return built_site / ZIP_NAME
 
 
 @pytest.fixture(scope="session")
@@ -196,6 +193,24 @@ def site_url(built_site):
     """The built site served on 127.0.0.1, as a reader would fetch it."""
     server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+# Where `published` serves the site: below the host's root, as a GitHub Pages project site.
+PUBLISHED_PREFIX = "/playbook/"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The site built for, and served at, a project address on 127.0.0.1 (SITE_URL set)."""
+    from macros.cli.build import build
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    server = serve(site, prefix=PUBLISHED_PREFIX)
+    address = f"http://127.0.0.1:{server.server_address[1]}{PUBLISHED_PREFIX}"
+    assert build(ROOT, site_dir=site, extra_env={"SITE_URL": address}) == 0
+    yield address
     server.shutdown()
     server.server_close()
 

@@ -123,16 +123,19 @@ def test_pull_requests_run_the_readme_test_command():
     assert any("translation-status" in str(step.get("with", {}).get("path", "")) for step in steps)
 
 
-def test_main_is_deployed_with_the_offline_bundle_attached():
+def test_main_is_deployed_with_the_offline_copy_published_and_attached():
+    from macros.render.offline_copy import ZIP_NAME
     deploy = workflow("deploy.yml")
     assert deploy[True]["push"]["branches"] == ["main"]
     build_steps = deploy["jobs"]["build"]["steps"]
-    build = next(step for step in build_steps if step.get("run") == "make build offline")
+    # `make build` makes the offline copy and puts it in site/, which is what Pages publishes.
+    build = next(step for step in build_steps if step.get("run") == "make build")
+    assert "offline_copy=True" in (ROOT / "macros/cli/build.py").read_text().split("def main")[1]
     # Built for its published address, which GitHub Pages reports.
     pages = next(step for step in build_steps if step.get("uses", "").startswith("actions/configure-pages@"))
     assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     uploads = [step["with"]["path"] for step in build_steps if "upload" in step.get("uses", "")]
-    assert uploads == ["site", "dist/partnership-playbook-offline.zip"]
+    assert uploads == ["site", f"site/{ZIP_NAME}"]
     assert deploy["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ERROR_PAGES, ROOT, reading_text, serve, site_pages, styled, switch_language
+from conftest import ERROR_PAGES, ROOT, reading_text, site_pages, styled, switch_language
 
 from macros import readings
 from macros.load import load_playbook
@@ -16,7 +16,6 @@ from macros.render.traditional import converter_for
 
 pytestmark = pytest.mark.browser
 UI = load_playbook(ROOT / "data", ROOT).ui
-PREFIX = "/playbook/"
 
 
 def html_lang(page) -> str:
@@ -54,20 +53,6 @@ def test_the_chinese_error_page_leads_to_chinese_pages(page, site_url):
     page.wait_for_url(f"{site_url}/zh/tools/")
     page.goto(f"{site_url}/zh/404.html")
     assert page.locator('a.md-select__link[hreflang="en"]').get_attribute("href") == "/"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The site built for, and served at, a project address on 127.0.0.1."""
-    from macros.cli.build import build
-
-    site = tmp_path_factory.mktemp("published") / "site"
-    server = serve(site, prefix=PREFIX)
-    address = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    assert build(ROOT, site_dir=site, extra_env={"SITE_URL": address}) == 0
-    yield address
-    server.shutdown()
-    server.server_close()
 
 
 def status(url: str) -> int:
@@ -135,3 +120,56 @@ def test_every_search_dialog_has_a_name_in_the_pages_language(built_site):
         if f'role="dialog" aria-label="{name}"' not in path.read_text(encoding="utf-8"):
             unnamed.append(path.relative_to(built_site).as_posix())
     assert unnamed == []
+
+
+def alternate_links(html: str) -> dict[str, str]:
+    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', html)}
+
+
+def test_alternate_language_links_are_absolute_at_the_published_address(published):
+    from conftest import DEFAULT_LANGUAGE, language_prefix
+    wrong = []
+    for lang, url in site_pages():
+        with urllib.request.urlopen(published + url) as response:
+            found = alternate_links(response.read().decode("utf-8"))
+        inside = url[len(language_prefix(lang)):]
+        expected = {other: published + language_prefix(other) + inside for other in READINGS}
+        if found != expected:
+            wrong.append((url, found))
+    for path in ERROR_PAGES:
+        with urllib.request.urlopen(published + path) as response:
+            found = alternate_links(response.read().decode("utf-8"))
+        if found != {other: published + language_prefix(other) for other in READINGS}:
+            wrong.append((path, found))
+    assert DEFAULT_LANGUAGE in READINGS and wrong == []
+
+
+def test_alternate_language_links_are_relative_when_the_address_is_unknown(built_site):
+    import posixpath
+
+    from conftest import language_prefix, page_file
+    wrong = []
+    for lang, url in site_pages():
+        found = alternate_links((built_site / page_file(url)).read_text(encoding="utf-8"))
+        inside = url[len(language_prefix(lang)):]
+        for other, href in found.items():
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file(url)), page_file(href)))
+            if ":" in href or href.startswith("/") or target != posixpath.normpath(page_file(language_prefix(other) + inside)):
+                wrong.append((url, other, href))
+        if set(found) != set(READINGS):
+            wrong.append((url, found))
+    assert wrong == []
+
+
+def test_the_error_pages_of_the_offline_copy_work_from_disk(page, bundle):
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+    folder = bundle.resolve()
+    for path, lang in zip(ERROR_PAGES, READINGS, strict=True):
+        page.goto((folder / path).as_uri())
+        assert html_lang(page) == readings.html_lang(lang) and styled(page), path
+        links = page.locator("article a[href], a.md-select__link").evaluate_all("links => links.map(a => a.href)")
+        assert links and [a for a in links if not Path(unquote(urlparse(a).path)).is_file()] == [], path
+        page.locator("article").get_by_role("link", name=reading_text(next(o for o in READINGS if o != lang), UI["not_found_other_home"])).click()
+        page.wait_for_load_state()
+        assert html_lang(page) != readings.html_lang(lang) and styled(page)

@@ -365,3 +365,38 @@ def test_the_gate_reads_every_address_as_chromium_does(urls, browser):
         assert (verdict is None) == allowed, (url, online, from_disk, verdict)
         if online and online["protocol"] == "https:" and online["origin"] != page_origin:
             assert ada_url.URL(url, page_url).hostname == online["host"], (url, online)
+
+
+# -- the offline copy's zip ---------------------------------------------------------------
+
+def test_every_file_in_a_published_zip_is_checked_as_if_published(small, gate, tmp_path):
+    import zipfile
+    site = tmp_path / "site"
+    shutil.copytree(small, site, symlinks=True)
+    phrase = RULES.spam[0].phrase
+    home = (small / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(site / "copy.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("copy/index.html", home.replace("</article>", f"<p>{phrase}</p></article>"))
+        archive.writestr("copy/zh/index.html", home)
+        archive.writestr("copy/run.exe", b"MZ")
+    (site / "not-a.zip").write_text("<p>hello</p>", encoding="utf-8")
+    with zipfile.ZipFile(site / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("copy/index.html", " " * (33 * 1024 * 1024))
+    found = {(f.file, f.category) for f in scan_site(site, gate)}
+    assert found == {("copy.zip/copy/index.html", "spam"), ("copy.zip/copy/run.exe", "file"),
+                     ("not-a.zip", "file"), ("bomb.zip", "file")}
+
+
+def test_the_published_offline_copy_is_checked_file_by_file(built_site, gate, monkeypatch):
+    import zipfile
+
+    from macros.gate import scan
+    from macros.render.offline_copy import ZIP_NAME
+    with zipfile.ZipFile(built_site / ZIP_NAME) as archive:
+        inside = {f"{ZIP_NAME}/{name}" for name in archive.namelist() if not name.endswith("/")}
+    checked = []
+    check = scan._Scanner.scan_content
+    monkeypatch.setattr(scan._Scanner, "scan_content",
+                        lambda self, relative, content: (checked.append(relative), check(self, relative, content))[1])
+    assert scan_site(built_site, gate) == []
+    assert inside and inside <= set(checked)

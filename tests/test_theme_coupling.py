@@ -49,3 +49,13 @@ def test_the_theme_has_words_for_every_language():
     for lang in ("en", "zh"):
         words = theme.theme_words(lang, ROOT / "overrides")
         assert words.get("search.result.initializer"), lang
+
+
+def test_the_themes_bundle_still_starts_the_sitemap_fetch_the_build_removes(built_site):
+    """The build removes the call; an upgrade that renames it stops the build with this name."""
+    for bundle in (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js"):
+        source = bundle.read_text(encoding="utf-8")
+        assert source.count(theme.LANGUAGE_SITEMAP_FETCH) == 1, "see theme.LANGUAGE_SITEMAP_FETCH"
+        assert theme.LANGUAGE_SITEMAP_FETCH not in theme.drop_language_sitemap_fetch(source)
+    published = theme.theme_bundles(built_site)
+    assert published and all(theme.LANGUAGE_SITEMAP_FETCH not in p.read_text(encoding="utf-8") for p in published)

@@ -24,7 +24,7 @@ from . import ROOT
 
 def gate(root: Path, built: Path, site_url: str | None, shown_as: str) -> list[str]:
     """What the publishing gate finds in every file the build wrote, before any of it is
-    published, one line each."""
+    published, one line each (the offline copy's zip file by file)."""
     from ..gate import GateContext, scan_site
     from ..gate.own_scripts import template_scripts
 
@@ -35,7 +35,13 @@ def gate(root: Path, built: Path, site_url: str | None, shown_as: str) -> list[s
     return [finding.describe(shown_as) for finding in scan_site(built, context)]
 
 
-def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | None = None) -> int:
+def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | None = None,
+          offline_copy: bool = False) -> int:
+    """Build the site into `site_dir`; with `offline_copy`, the offline copy's zip first, which
+    the site then offers on every page with its size and publishes at its top.
+
+    The copy comes first because the published pages state its size: its own pages cannot
+    (they say instead that the reader is reading it), so its size does not depend on them."""
     site_dir = Path(site_dir or root / "site")
     problems = find_problems(root, translations=False)
     if problems:
@@ -45,6 +51,15 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     started = time.perf_counter()
     env = {**os.environ, **(extra_env or {})}
+    copy = None
+    if offline_copy:
+        from .offline import make_bundle
+        copy = make_bundle(root, dist=staging.with_name(staging.name + "-offline"), env=extra_env)
+        if copy is None:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"The offline copy could not be built; {site_dir.name}/ was left as it was.", file=sys.stderr)
+            return 1
+        env["OFFLINE_COPY"] = str(copy)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
                             cwd=root, env=env, capture_output=True, text=True)
@@ -52,6 +67,9 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
     found = logged(log, root)
     if found:
         print("\n".join(found), file=sys.stderr)
+    if copy is not None:
+        copy.replace(staging / copy.name)
+        shutil.rmtree(copy.parent, ignore_errors=True)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         if not found:  # no warning or error logged: what MkDocs printed last says why
@@ -76,8 +94,9 @@ def build(root: Path = ROOT, site_dir: Path | None = None, extra_env: dict | Non
 
 
 def main() -> int:
-    """`make build`: build, then record the calendar sequences the site now publishes."""
-    status = build()
+    """`make build`: build the offline copy and the site that offers it, then record the
+    calendar sequences the site now publishes."""
+    status = build(offline_copy=True)
     if status == 0 and record_sequences(load_playbook(ROOT / "data", ROOT), ROOT):
         print(f"Calendar events changed: {LOCK} records their new SEQUENCE; commit it with the data.")
     return status

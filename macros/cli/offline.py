@@ -10,11 +10,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..render.offline_copy import FOLDER, NOTE, ZIP_NAME
 from . import ROOT
 from .build import build
 
-FOLDER = "partnership-playbook"
-ZIP_NAME = "partnership-playbook-offline.zip"
+__all__ = ["FOLDER", "ZIP_NAME", "make_bundle"]
 
 HOW_TO_OPEN = """Partnership Playbook: how to open this copy
 ============================================
@@ -38,14 +38,16 @@ HOW_TO_OPEN = """Partnership Playbook: how to open this copy
 """
 
 
-def make_bundle(root: Path = ROOT, dist: Path | None = None) -> Path:
+def make_bundle(root: Path = ROOT, dist: Path | None = None, env: dict | None = None) -> Path | None:
+    """The offline copy's zip in `dist` (built with `env` added to the environment), or None
+    when its build failed (the build has said why)."""
     dist = Path(dist or root / "dist")
     dist.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="offline-", dir=dist) as work:
         site = Path(work) / FOLDER
-        if build(root, site_dir=site, extra_env={"OFFLINE": "true"}) != 0:
-            raise SystemExit(1)
-        (site / "HOW-TO-OPEN.txt").write_text(HOW_TO_OPEN, encoding="utf-8")
+        if build(root, site_dir=site, extra_env={**(env or {}), "OFFLINE": "true"}) != 0:
+            return None
+        (site / NOTE).write_text(HOW_TO_OPEN, encoding="utf-8")
         target = dist / ZIP_NAME
         partial = target.with_suffix(".zip.partial")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
@@ -58,6 +60,8 @@ def make_bundle(root: Path = ROOT, dist: Path | None = None) -> Path:
 
 def main() -> int:
     target = make_bundle()
+    if target is None:
+        return 1
     print(f"Wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB).")
     return 0
 

@@ -17,6 +17,7 @@ SIGNATURES = {
     "webp": (b"RIFF",),
     "woff2": (b"wOF2",),
     "xml.gz": (b"\x1f\x8b",),
+    "zip": (b"PK\x03\x04",),
 }
 
 
@@ -40,11 +41,9 @@ def shipped_files(root: Path) -> frozenset[str]:
         folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates" / "assets")
     shipped = {digest(path.read_bytes()) for folder in folders if folder.is_dir()
                for path in folder.rglob("*") if path.is_file()}
-    # The theme's search workers, as the build mends their Chinese query splitting
-    # (macros/site/theme.py, CHINESE_QUERY_SPLIT): the theme's file with a reviewed patch.
-    from ..site.theme import fix_chinese_query_split
+    # The theme's scripts the build mends (macros/site/theme.py: the search worker's Chinese
+    # query splitting, the bundle's sitemap fetch): the theme's files with reviewed patches.
+    from ..site.theme import mended_theme_scripts
     for folder in folders[1:]:
-        for worker in (folder / "javascripts" / "workers").glob("search.*.min.js"):
-            source = worker.read_text(encoding="utf-8")
-            shipped.add(digest(fix_chinese_query_split(source).encode("utf-8")))
+        shipped.update(digest(source.encode("utf-8")) for source in mended_theme_scripts(folder))
     return frozenset(shipped)

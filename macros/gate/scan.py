@@ -9,8 +9,10 @@ own, element that can send or load something, and file that should not be there.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +87,11 @@ class GateContext:
     @classmethod
     def for_project(cls, root: Path, *, inline_script_allowed: Callable[[str], bool] = refuse_inline_scripts,
                     site_url: str | None = None, extra_files=(), data_urls=()) -> GateContext:
+        from ..render.offline_copy import FOLDER, NOTE, ZIP_NAME
+
         root = Path(root)
+        # The offline copy's note on how to open it is plain text: checked as text, like any file.
+        extra_files = (*extra_files, f"{ZIP_NAME}/{FOLDER}/{NOTE}")
         return cls(root=root, rules=load_rules(root), inline_script_allowed=inline_script_allowed,
                    phone_numbers=contact_phone_numbers(root), extra_files=frozenset(extra_files),
                    site_url=site_url, data_urls=frozenset(data_urls), shipped=shipped_files(root))
@@ -134,7 +140,9 @@ class _Scanner:
         if path.is_symlink():
             self.add(relative, 1, 1, "file", "is a symbolic link, which may not be published")
             return
-        content = path.read_bytes()
+        self.scan_content(relative, path.read_bytes())
+
+    def scan_content(self, relative: str, content: bytes) -> None:
         if digest(content) in self.context.shipped:
             return
         kind = file_type(relative, self.context.rules.file_types)
@@ -146,9 +154,12 @@ class _Scanner:
         if signatures is not None and not content.startswith(signatures):
             self.add(relative, 1, 1, "file", f"is not really a .{kind} file")
             return
+        if kind == "zip":  # the offline copy: every file in it is published too
+            self.scan_zip(relative, content)
+            return
         if kind == "xml.gz":
             try:
-                with gzip.open(path) as unpacked:
+                with gzip.open(io.BytesIO(content)) as unpacked:
                     content = unpacked.read(MAX_UNPACKED + 1)
             except (OSError, EOFError):
                 self.add(relative, 1, 1, "file", "is not a readable gzip file")
@@ -170,6 +181,23 @@ class _Scanner:
         if relative.endswith("search_index.js"):
             scan = self.scan_json
         scan(relative, text)
+
+    def scan_zip(self, relative: str, content: bytes) -> None:
+        """Each file in the zip, as if it were published at `relative`/its name."""
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            members = [m for m in archive.infolist() if not m.is_dir()]
+        except zipfile.BadZipFile:
+            self.add(relative, 1, 1, "file", "is not a readable zip file")
+            return
+        if sum(member.file_size for member in members) > MAX_UNPACKED:
+            self.add(relative, 1, 1, "file", "unpacks to more than 32 MB")
+            return
+        for member in members:
+            if member.external_attr >> 16 & 0o170000 == 0o120000:
+                self.add(f"{relative}/{member.filename}", 1, 1, "file", "is a symbolic link, which may not be published")
+                continue
+            self.scan_content(f"{relative}/{member.filename}", archive.read(member))
 
     def scan_text(self, relative: str, text: str, at: tuple[int, int] = (1, 1)) -> None:
         """Plain text: advertising, placeholders and addresses."""

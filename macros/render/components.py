@@ -137,6 +137,8 @@ COMPONENTS: tuple[Component, ...] = (
               lambda playbook: {"contacts": playbook.contacts}, shows=_all("contacts")),
     Component("glossary", "the key terms, each with its Chinese and a short definition, in the reader's alphabetical order",
               lambda playbook: {"terms": playbook.glossary}, shows=_all("glossary")),
+    Component("offline_copy", "the download of the offline copy with its size (inside the copy: that the reader is reading it)",
+              lambda playbook: {"footer": False, "zip_href": None}),
     Component("sources", "the source documents the playbook rests on, and what they name that cannot be linked yet",
               lambda playbook: {"documents": playbook.sources, "missing": playbook.named_not_linkable}),
 )

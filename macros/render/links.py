@@ -7,6 +7,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .offline_copy import OfflineCopy
+
 
 def page_url(src: str, directory_urls: bool) -> str:
     """The URL MkDocs gives the page built from `src` (a path inside one language's folder)."""
@@ -28,6 +30,7 @@ class PageContext:
     src: str  # path within the language folder, e.g. "establish/forms.md"
     directory_urls: bool = True
     reading: str = ""  # the site's reading the page belongs to, when not `lang` (zh-hant pages render zh)
+    offline_copy: OfflineCopy | None = None  # the zip the page offers, or None in a build without one
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - few, long-lived pages link to the same few targets many times
     def href(self, target: str, anchor: str = "") -> str:

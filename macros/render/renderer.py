@@ -15,6 +15,7 @@ from ..check.provenance import citation_text
 from ..load.model import LANGUAGES, Playbook
 from .components import Component
 from .links import PageContext, link_email_addresses, tel_href
+from .offline_copy import size_words
 from .page_calls import PageMap
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,10 +63,13 @@ class Renderer:
         def cite(source: dict) -> str:
             return citation_text(playbook, source, lang) or ""
 
+        def size(size_in_bytes: int) -> str:
+            return size_words(size_in_bytes, ui)
+
         other_lang = next(code for code in LANGUAGES if code != lang)
         html = self.env.get_template(template).render(
             playbook=playbook, lang=lang, reading=page.reading or lang, other_lang=other_lang, ui=ui, href=href,
-            cite=cite, page=page, **values)
+            cite=cite, size=size, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         html = link_email_addresses(html)
@@ -78,3 +82,8 @@ class Renderer:
         """The page a server shows for an address it does not have. It is served at any
         depth, so `links` (title, URL) and `other_home` start from the site's root."""
         return self._render("not_found.html", PageContext(lang, "404.md"), {"links": links, "other_home": other_home})
+
+    def offline_copy(self, page: PageContext, href: str | None = None) -> Markup:
+        """The offer of the offline copy, for the footer of `page`; `href` when the zip's
+        address is not relative to the page (the error page, served at any depth)."""
+        return self._render("offline_copy.html", page, {"footer": True, "zip_href": href})

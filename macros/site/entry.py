@@ -78,7 +78,8 @@ def on_pre_page_macros(env):
             problems.append(Problem(_label(root, docs / src), line + offset_lines, column, refusal.message, refusal.fix))
         raise PluginError("A page contains what pages may not contain:\n" + ContentError(problems).report())
     # A converted reading renders its source language's text; the page is converted after.
-    context = PageContext(source_language(lang), inside, bool(config["use_directory_urls"]), reading=lang)
+    context = PageContext(source_language(lang), inside, bool(config["use_directory_urls"]),
+                          reading=lang, offline_copy=theme.offline_copy(config, lang))
     env.markdown = expand(parsed, lambda call: renderer.render(call.component, context, call.arguments))
     page.meta["render_macros"] = False  # the expanded page is never rendered as a template
 
@@ -93,3 +94,16 @@ def _front_matter_lines(path: Path) -> int:
         return 0
     end = text.find("\n---\n", 4)
     return text[: end + 5].count("\n") if end >= 0 else 0
+
+
+def page_context(page, config) -> tuple[Renderer, PageContext]:
+    """The renderer of the page's language and the page as components see it."""
+    root = Path(config.config_file_path).parent
+    default, _, _ = theme.languages(config)
+    lang = theme.page_language(page, default)
+    src = page.file.src_uri
+    folder, _, inside = src.partition("/") if src.startswith(f"{lang}/") else ("", "", src)
+    docs = Path(config["docs_dir"])
+    renderer = renderer_for(root, docs / folder if folder else docs)
+    return renderer, PageContext(source_language(lang), inside, bool(config["use_directory_urls"]),
+                                 reading=lang, offline_copy=theme.offline_copy(config, lang))

@@ -7,6 +7,8 @@
 - guidance sections of pages are labelled as such, cited ones name their source;
 - every page carries a Content-Security-Policy that allows only the site itself;
 - the error page (404.html) is written in each language, the default one at the root;
+- every page's footer offers the offline copy, with its size (macros/render/offline_copy.py);
+- a served site gets a service worker that keeps the reader's language for reading offline;
 - a page too big or too deep to read safely, or with anchors in its front matter, is refused
   before MkDocs reads it (`make check` refuses it first; this guards `mkdocs serve` too);
 - a converted reading (繁體中文) is built from its source language's pages and data, and
@@ -30,10 +32,13 @@ from macros.render.calendar import build_calendar, calendar_filename, read_lock
 from macros.render.links import page_url
 from macros.render.traditional import converter_for
 from macros.site import theme
-from macros.site.entry import renderer_for
+from macros.render.links import PageContext
+from macros.render.offline_copy import ZIP_NAME
+from macros.site.entry import page_context, renderer_for
 from macros.site.language_marks import mark_other_language
+from macros.site.offline_worker import write_offline_worker
 from macros.site.preview import admit_live_reload, explain_failures
-from macros.site.search_index import fix_theme_workers, search_config, split_index, write_query_words
+from macros.site.search_index import search_config, split_index, write_query_words
 from macros.site.security_policy import UnknownInlineScript, with_policy
 
 
@@ -95,10 +100,16 @@ def on_page_content(html, page, config, files):
     return mark_sections(html, load_playbook(root / "data", root), source_language(theme.page_language(page, default)))
 
 
-def _finish(html: str, lang: str, config, page_name: str) -> str:
-    """What every built page gets: language marks, its language's search, its reading's
-    script, and the policy (last, as it hashes the page's scripts)."""
+def _finish(html: str, lang: str, config, page_name: str, address: str) -> str:
+    """What every built page gets: language marks, its language's search, the policy, and,
+    when the site's published address is known, absolute alternate-language links (a converted reading's text is converted last, before the policy) (`address`
+    is the page's, within the site); relative ones otherwise, and in the offline copy, which is
+    read from disk."""
     default, _, _ = theme.languages(config)
+    if config.site_url and not theme.offline(config):
+        html = theme.absolute_alternates(html, config.site_url.rstrip("/") + "/" + address)
+    elif page_name != "404.html":  # served at any depth, the error page's links start at the root
+        html = theme.relative_alternates(html, address)
     shim = theme.shim_source(config) if theme.offline(config) else None
     root = Path(config.config_file_path).parent
     written = source_language(lang)
@@ -115,7 +126,14 @@ def _finish(html: str, lang: str, config, page_name: str) -> str:
 
 def on_post_page(output, page, config):
     default, _, _ = theme.languages(config)
-    return _finish(output, theme.page_language(page, default), config, page.file.src_uri)
+    return _finish(output, theme.page_language(page, default), config, page.file.src_uri, page.url)
+
+
+def on_page_context(context, page, config, nav):
+    """The footer's offer of the offline copy (overrides/partials/copyright.html)."""
+    renderer, here = page_context(page, config)
+    context["pb_offline_copy"] = renderer.offline_copy(here)
+    return context
 
 
 # Pages a reader may need when an address leads nowhere, by their source file; those
@@ -130,19 +148,32 @@ def on_template_context(context, template_name, config):
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     renderer = renderer_for(root, docs if lang == default else docs / lang)
-    # A server shows the error page at any depth, so its links start from the site's root.
-    base = context["base_url"].rstrip("/") + "/"
+    if theme.offline(config):
+        # From disk the error page is just a file (404.html, zh/404.html): its links and
+        # styles start from its own folder, up to the copy's top.
+        context["base_url"] = "." if lang == default else ".."
+        base = context["base_url"] + "/"
+    else:
+        # A server shows the error page at any depth, so its links start from the site's root.
+        base = context["base_url"].rstrip("/") + "/"
+    index = "" if config.use_directory_urls else "index.html"
     pages = {page.file.src_uri.split("/", 1)[-1]: page for page in context["nav"].pages}
     links = [(pages[src].title, base + pages[src].url) for src in NOT_FOUND_LINKS if src in pages]
-    home = {code: base + ("" if code == default else f"{code}/") for code in languages}
+    home = {code: ("" if code == default else f"{code}/") + index for code in languages}
     other = next((code for code in languages if code != lang), default)
     written = source_language(lang)
-    context["pb_not_found"] = renderer.not_found(written, links, home[other])
+    context["pb_not_found"] = renderer.not_found(written, links, base + home[other])
     context["pb_not_found_title"] = renderer.playbook.ui["not_found_title"][written]
+    copy = theme.offline_copy(config, lang)
+    context["pb_offline_copy"] = renderer.offline_copy(
+        PageContext(written, "404.md", config.use_directory_urls, reading=lang, offline_copy=copy),
+        href=None if copy is None or copy.reading_it else base + ZIP_NAME)
     # The switcher offers each language's home page: there is no same page to switch to.
     names = theme.language_names(config)
     if names:
-        theme.set_alternates(config, [{"name": names[code], "link": home[code], "lang": code} for code in languages])
+        link = (lambda path: path) if theme.offline(config) else (lambda path: base + path)
+        theme.set_alternates(config, [{"name": names[code], "link": link(home[code]), "lang": code}
+                                      for code in languages])
     return context
 
 
@@ -150,7 +181,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     default, _, lang = theme.languages(config)
-    html = _finish(output, lang, config, "404.html")
+    html = _finish(output, lang, config, "404.html", ("" if lang == default else f"{lang}/") + "404.html")
     if lang == default:
         return html
     # Every language's build writes its error page to the root; only the default one belongs there.
@@ -177,7 +208,9 @@ def on_post_build(config):
     for lang, index in written.items():
         texts = [doc["text"] + " " + doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
         write_query_words(site_dir, lang, default, playbook.search_synonyms, texts, source_language(lang))
-    fix_theme_workers(site_dir)
+    theme.mend_theme_scripts(site_dir)
+    if not theme.offline(config):  # read from disk, the copy has every file already
+        write_offline_worker(site_dir, languages, default, config.use_directory_urls)
 
 
 def on_serve(server, config, builder):

@@ -22,7 +22,7 @@ import re
 
 import re2
 
-from .theme import fix_chinese_query_split, rewrite_config, theme_search_workers
+from .theme import rewrite_config
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -161,8 +161,3 @@ def write_query_words(site_dir: Path, lang: str, default: str, synonyms, index_t
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("self.playbookQueryWords = " + json.dumps(words, ensure_ascii=False, separators=(",", ":")) + ";\n", encoding="utf-8")
     return target
-
-
-def fix_theme_workers(site_dir: Path) -> None:
-    for worker in theme_search_workers(site_dir):
-        worker.write_text(fix_chinese_query_split(worker.read_text(encoding="utf-8")), encoding="utf-8")

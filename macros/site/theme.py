@@ -149,6 +149,59 @@ def offline(config) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+# The alternate-language links Material's base.html writes into each page's head.
+ALTERNATE_LINK = re2.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+
+
+def absolute_alternates(html: str, page_address: str) -> str:
+    """`html` with its alternate-language links made absolute from `page_address` (search
+    engines want the published address of each language's page)."""
+    from urllib.parse import urljoin
+    return _rewrite_alternates(html, lambda href: urljoin(page_address, href))
+
+
+def relative_alternates(html: str, page_path: str) -> str:
+    """`html` with its alternate-language links that start at the host's root (i18n writes
+    the home pages' so) made relative to the page at `page_path` within the site, as the
+    others are: the site's place on its host is unknown."""
+    import posixpath
+
+    here = page_path if page_path.endswith("/") or not page_path else posixpath.dirname(page_path) + "/"
+
+    def relative(href: str) -> str:
+        if not href.startswith("/") or href.startswith("//"):
+            return href
+        target = href.lstrip("/")
+        found = posixpath.relpath(target or ".", here or ".")
+        if target.endswith("/") or not target:
+            found = "./" if found == "." else found + "/"
+        return found
+    return _rewrite_alternates(html, relative)
+
+
+def _rewrite_alternates(html: str, rewrite) -> str:
+    from html import escape, unescape
+
+    def rewritten(match):
+        return f'<link rel="alternate" href="{escape(rewrite(unescape(match.group(1))))}" hreflang="{match.group(2)}">'
+    return ALTERNATE_LINK.sub(rewritten, html)
+
+
+def offline_copy(config, lang: str):
+    """The offline copy this build's pages in `lang` offer: inside the copy, the copy itself;
+    in a build given the copy's zip (mkdocs.yml extra.offline_copy, set by macros/cli/build.py),
+    that zip at the site's top; otherwise none."""
+    from macros.render.offline_copy import ZIP_NAME, OfflineCopy
+
+    if offline(config):
+        return OfflineCopy(None)
+    made = config.extra.get("offline_copy")
+    if not made:
+        return None
+    default, _, _ = languages(config)
+    return OfflineCopy(Path(made).stat().st_size, ("" if lang == default else "../" * len(lang.split("/"))) + ZIP_NAME)
+
+
 def set_alternates(config, alternates: list[dict]) -> None:
     """The switcher's links for a page i18n does not make them for (the error page). The
     theme reads config.extra.alternate as an attribute, as i18n sets it."""
@@ -192,6 +245,45 @@ def fix_chinese_query_split(worker_source: str) -> str:
 
 def theme_search_workers(site_dir: Path) -> list[Path]:
     return sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+
+
+# Material's bundle fetches sitemap.xml next to each alternate-language link of the page, to
+# keep the page on a language switch. The switcher's links already lead to the same page in
+# the other language (i18n writes them per page), so the fetch only ever failed: a 404 beside
+# every page over http, a refused request from disk. The build removes the call that starts
+# it (with the click handler it feeds, which then had nothing to do); if the theme's code
+# changes, the build fails here.
+LANGUAGE_SITEMAP_FETCH = "ui({document$:ct});"
+LANGUAGE_SITEMAP_FETCHER = "function ui({document$:e}){"
+
+
+def drop_language_sitemap_fetch(bundle_source: str) -> str:
+    if LANGUAGE_SITEMAP_FETCH not in bundle_source:
+        if LANGUAGE_SITEMAP_FETCHER in bundle_source:
+            return bundle_source  # already mended: the function is there, the call is not
+        raise ValueError(f"the theme's bundle no longer contains {LANGUAGE_SITEMAP_FETCH!r}; "
+                         "review theme.LANGUAGE_SITEMAP_FETCH")
+    return bundle_source.replace(LANGUAGE_SITEMAP_FETCH, "", 1)
+
+
+def theme_bundles(site_dir: Path) -> list[Path]:
+    return sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+
+
+def mend_theme_scripts(site_dir: Path) -> None:
+    """The theme's scripts in a built site, with the project's reviewed patches applied."""
+    for path, mend in [*((w, fix_chinese_query_split) for w in theme_search_workers(site_dir)),
+                       *((b, drop_language_sitemap_fetch) for b in theme_bundles(site_dir))]:
+        path.write_text(mend(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def mended_theme_scripts(theme_assets: Path) -> list[str]:
+    """The theme's shipped scripts as the build publishes them (for the publishing gate)."""
+    sources = []
+    for pattern, mend in (("javascripts/workers/search.*.min.js", fix_chinese_query_split),
+                          ("javascripts/bundle.*.min.js", drop_language_sitemap_fetch)):
+        sources += [mend(path.read_text(encoding="utf-8")) for path in theme_assets.glob(pattern)]
+    return sources
 
 
 # Material's search dialog (partials/search.html) has no accessible name (axe and Lighthouse

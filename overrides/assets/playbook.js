@@ -240,6 +240,23 @@
     }
   });
 
+  /* Served over http(s), the site's service worker (offline-worker.js at the site's top, one
+     folder above this script) keeps the pages of this page's language for reading offline.
+     From disk there is nothing to keep: the reader already has every file. */
+  var thisScript = document.currentScript;
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol) || !thisScript) {
+      return;
+    }
+    var worker = new URL("../offline-worker.js", thisScript.src);
+    navigator.serviceWorker.register(worker.href).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      registration.active.postMessage({ keep: location.href });
+    }).catch(function () { /* a browser that refuses workers still shows the page */ });
+  }
+
+  keepForOffline();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
