@@ -17,6 +17,7 @@ from conftest import (
     language_prefix,
     page_file,
     page_language,
+    reading_text,
     serve,
     site_pages,
     styled,
@@ -30,8 +31,9 @@ DOWNLOAD = re.compile(r'<p class="pb-offline-copy"><a href="([^"]+)" download[^>
                       r'<span class="pb-offline-copy__size">([^<]+)</span>')
 
 
-def words(key: str, lang: str, **fields) -> str:
-    return UI[key][lang].format(**fields)
+def words(key: str, reading: str, **fields) -> str:
+    """An interface text as the reading shows it (繁體中文's is converted from the Chinese)."""
+    return reading_text(reading, UI[key]).format(**fields)
 
 
 def size_in(lang: str, size: int) -> str:

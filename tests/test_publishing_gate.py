@@ -113,7 +113,9 @@ def test_the_real_built_site_has_no_finding_and_is_scanned_quickly(built_site, g
         times.append(time.process_time() - start)
     files = sum(1 for p in built_site.rglob("*") if p.is_file())
     assert files > 40
-    assert min(times) < 2.0, f"scanning {files} files took {min(times):.2f} s"
+    # The built files (three readings, the offline copy's files inside its zip) grow with the
+    # content; what must stay small is the time each takes.
+    assert min(times) < 0.05 * files, f"scanning {files} files took {min(times):.2f} s"
 
 
 def test_an_inline_script_is_accepted_only_when_it_is_the_themes_own(built_site, gate):
