@@ -94,7 +94,8 @@ def _finish(html: str, lang: str, config, page_name: str) -> str:
 
 def on_post_page(output, page, config):
     default, _, _ = theme.languages(config)
-    return _finish(output, theme.page_language(page, default), config, page.file.src_uri)
+    html = _finish(output, theme.page_language(page, default), config, page.file.src_uri)
+    return theme.absolute_alternates(html, page.canonical_url)
 
 
 # Pages a reader may need when an address leads nowhere, by their source file.

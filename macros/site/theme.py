@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import re2  # linear time on any page: these patterns run over every built page
 
@@ -164,6 +165,27 @@ def name_search_dialog(html: str, name: str) -> str:
     from markupsafe import escape
 
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(name)}">', 1)
+
+
+# The head's links to the page in each language (Material's base.html, from i18n's per-page
+# alternates). The theme writes them relative to the page; search engines, and Lighthouse's
+# hreflang audit, accept only full addresses. If the markup changes, the links stay relative.
+HEAD_ALTERNATE = re2.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
+
+
+def absolute_alternates(html: str, page_address: str | None) -> str:
+    """`html` with its head's alternate-language links made full addresses, resolved against
+    the page's published address (its canonical address). Without one (SITE_URL unset) the
+    links stay relative, as they must to work from disk."""
+    if not page_address:
+        return html
+    from markupsafe import escape
+
+    def absolute(match):
+        href = urljoin(page_address, match.group(1).replace("&amp;", "&"))
+        return f'<link rel="alternate" href="{escape(href)}" hreflang="{match.group(2)}">'
+    head, end, body = html.partition("</head>")
+    return HEAD_ALTERNATE.sub(absolute, head) + end + body
 
 
 def drop_sitemap_without_address(config) -> None:
