@@ -20,8 +20,9 @@ function examples(audit) {
   const items = (audit.details && audit.details.items) || [];
   return items.slice(0, 3).map((item) => {
     const node = item.node || (item.subItems && item.subItems.items && item.subItems.items[0] && item.subItems.items[0].node);
-    const where = item.url || item.source?.url || (node && (node.snippet || node.selector)) || '';
-    return [item.description || item.reason || item.sourceLocation?.url || '', where].filter(Boolean).join(' ').slice(0, 200);
+    const source = item.source && typeof item.source === 'object' ? item.source.snippet : '';
+    const where = item.url || item.sourceLocation?.url || source || (node && (node.snippet || node.selector)) || '';
+    return [item.description || item.reason || '', where].filter(Boolean).join(' ').slice(0, 200);
   });
 }
 
@@ -31,7 +32,7 @@ function lostPoints(lhr, category) {
     .filter((ref) => ref.weight > 0)
     .map((ref) => lhr.audits[ref.id])
     .filter((audit) => audit.score !== null && audit.score < 1)
-    .map((audit) => ({ id: audit.id, score: audit.score, title: audit.title, items: examples(audit) }));
+    .map((audit) => ({ id: audit.id, score: audit.score, title: audit.title, value: audit.displayValue || '', items: examples(audit) }));
 }
 
 const runs = await readStdin();

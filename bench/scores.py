@@ -175,8 +175,9 @@ def lighthouse_rows(runs: list[dict]) -> list[dict]:
             for category, audits in run["lost"].items():
                 for audit in audits:
                     entry = lost.setdefault(audit["id"], {"category": category, "title": audit["title"],
-                                                          "runs": 0, "examples": audit.get("items", [])})
+                                                          "runs": 0, "values": [], "examples": audit.get("items", [])})
                     entry["runs"] += 1
+                    entry["values"].append(audit.get("value", ""))
         rows.append({
             "page": page,
             "form_factor": form,
@@ -223,7 +224,7 @@ def nu_messages(site: Path, pages: list[str]) -> list[dict]:
         raise RuntimeError(f"the Nu Html Checker gave no report: {(result.stderr or result.stdout)[-2000:]}") from None
 
 
-class _StartTags(HTMLParser):
+class StartTags(HTMLParser):
     """Every start tag of a page with where it starts (line, 1-based column) and its
     ancestors' start tags."""
 
@@ -342,7 +343,7 @@ def nu_report(site: Path, pages: list[str], root: Path = ROOT) -> dict:
     for message in nu_messages(site, pages):
         page = Path(message["url"].removeprefix("file:")).resolve().relative_to(site.resolve()).as_posix()
         if page not in parsed:
-            parser = _StartTags()
+            parser = StartTags()
             parser.feed((site / page).read_text(encoding="utf-8"))
             parsed[page] = parser.tags
         line = message.get("lastLine", message.get("firstLine", 1))
