@@ -5,7 +5,8 @@ the published one) and served as GitHub Pages serves it: text compressed with gz
 ten-minute cache lifetime. Lighthouse (npm `lighthouse`, driving Debian's Chromium) runs on
 every page, mobile and desktop, several times; each category's score is the median of the
 runs. Workers run side by side, one per core unless BENCH_JOBS says otherwise; BENCH_PAGES
-(patterns such as `tools/*` or `zh/index.html`, separated by commas or spaces) picks a subset.
+(patterns such as `tools/*` or `zh/index.html`, separated by commas or spaces) picks a subset;
+BENCH_RESUME=1 goes on from the runs a stopped sweep left in bench/.lighthouse-runs.jsonl.
 
 The Nu Html Checker (npm `vnu-jar`, on Java) checks the same built files. Each error is put
 down to the file that writes the element it points at: see `attribute_message`.
@@ -33,6 +34,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 JAVA = os.environ.get("JAVA", "java")
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 LIGHTHOUSE_WORKER = ROOT / "bench/lighthouse.mjs"
+# Each Lighthouse run as it finishes; BENCH_RESUME=1 keeps the runs found there.
+JOURNAL = ROOT / "bench/.lighthouse-runs.jsonl"
 
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -128,12 +131,28 @@ def start_server(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 # --- Lighthouse -----------------------------------------------------------------------------
 
-def lighthouse_runs(base: str, pages: list[str], runs: int, jobs: int, log) -> list[dict]:
-    """Every run of Lighthouse, one JSON object each, from `jobs` workers side by side."""
+def _run_key(run: dict) -> tuple:
+    return run["page"], run["formFactor"], run["run"]
+
+
+def lighthouse_runs(base: str, pages: list[str], runs: int, jobs: int, log, journal: Path,
+                    resume: bool = False) -> list[dict]:
+    """Every run of Lighthouse, one JSON object each, from `jobs` workers side by side.
+
+    Each result is also written to `journal` as it comes; with `resume`, the runs already
+    there are kept and not run again (a long sweep that was stopped goes on where it was)."""
     planned = [{"page": page, "url": page_address(base, page), "formFactor": form, "run": run}
                for run in range(runs) for page in pages for form in FORM_FACTORS]
-    shares = [planned[worker::jobs] for worker in range(jobs)]
-    results: list[dict] = []
+    wanted = {_run_key(run) for run in planned}
+    results = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()] \
+        if resume and journal.exists() else []
+    results = [result for result in results if _run_key(result) in wanted]
+    done = {_run_key(result) for result in results}
+    journal.write_text("".join(json.dumps(result) + "\n" for result in results), encoding="utf-8")
+    todo = [run for run in planned if _run_key(run) not in done]
+    if done:
+        log(f"lighthouse: {len(done)} runs kept from {journal.name}, {len(todo)} to go")
+    shares = [todo[worker::jobs] for worker in range(jobs)]
     lock = threading.Lock()
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
 
@@ -146,6 +165,8 @@ def lighthouse_runs(base: str, pages: list[str], runs: int, jobs: int, log) -> l
             result = json.loads(line)
             with lock:
                 results.append(result)
+                with journal.open("a", encoding="utf-8") as file:
+                    file.write(line if line.endswith("\n") else line + "\n")
                 log(f"lighthouse {len(results)}/{len(planned)}: {result['page']} {result['formFactor']} "
                     + " ".join(f"{c} {s}" for c, s in result["scores"].items()))
         errors = process.stderr.read()
@@ -198,6 +219,7 @@ def target_verdicts(rows: list[dict], nu: dict) -> list[dict]:
         worst = min(relevant, key=lambda row: row["median"][category]) if relevant else None
         label = " and ".join(forms)
         verdicts.append({
+            "category": category,
             "target": f"{CATEGORY_NAMES[category]} {'at least ' if lowest < 100 else ''}{lowest} on every page ({label})",
             "met": bool(relevant) and all(row["median"][category] >= lowest for row in relevant),
             "measured": (f"lowest {worst['median'][category]:g} ({worst['page']}, {worst['form_factor']}); "
@@ -205,6 +227,7 @@ def target_verdicts(rows: list[dict], nu: dict) -> list[dict]:
                         if worst else "not measured",
         })
     verdicts.append({
+        "category": None,
         "target": "0 Nu Html Checker errors from the project's own markup",
         "met": nu["own_errors"] == 0,
         "measured": f"{nu['own_errors']} own, {nu['theme_errors']} from the theme, on {len(nu['pages'])} pages",
@@ -379,10 +402,11 @@ def measure_scores(runs: int, log, patterns: str | None = None, jobs: int | None
             nu = nu_report(site, pages)
             log(f"scores: Lighthouse on {len(pages)} pages x {len(FORM_FACTORS)} form factors x {runs} runs, "
                 f"{jobs} at a time")
-            raw = lighthouse_runs(base, pages, runs, jobs, log)
+            raw = lighthouse_runs(base, pages, runs, jobs, log, JOURNAL, resume=os.environ.get("BENCH_RESUME") == "1")
         finally:
             server.shutdown()
     rows = lighthouse_rows(raw)
+    JOURNAL.unlink()
     return {
         "lighthouse_version": raw[0]["lighthouse"],
         "browser": raw[0]["browser"],
@@ -404,10 +428,36 @@ def _score(row: dict, category: str) -> str:
     return median if min(values) == max(values) else f"{median} ({min(values)}–{max(values)})"
 
 
+def _range(values: list[str]) -> str:
+    """The lowest and highest of an audit's displayed values ("2.1 s", "350 ms")."""
+    def number(value: str) -> float:
+        found = re.search(r"[\d.,]+", value)
+        return float(found.group(0).replace(",", "")) * (1000 if value.rstrip().endswith(" s") else 1) if found else 0
+    if not values:
+        return ""
+    ordered = sorted(values, key=number)
+    return ordered[0] if ordered[0] == ordered[-1] else f"{ordered[0]} – {ordered[-1]}"
+
+
 def scores_markdown(scores: dict) -> str:
     rows = scores["lighthouse"]
-    targets = "| target | met | measured |\n|---|---|---|\n" + "".join(
-        f"| {t['target']} | {'yes' if t['met'] else 'NO'} | {t['measured']} |\n" for t in scores["targets"])
+    audits: dict[str, dict] = {}
+    for row in rows:
+        for audit_id, audit in row["lost"].items():
+            entry = audits.setdefault(audit_id, {**audit, "rows": 0, "runs": 0, "values": []})
+            entry["rows"] += 1
+            entry["runs"] += audit["runs"]
+            entry["values"] += [value for value in audit["values"] if value]
+
+    def cost_by(target: dict) -> str:
+        """The audits that cost the target's category points, on how many rows."""
+        if target["met"] or not target["category"]:
+            return ""
+        return "; ".join(f"`{audit_id}` on {a['rows']} rows" for audit_id, a in
+                         sorted(audits.items(), key=lambda item: -item[1]["rows"]) if a["category"] == target["category"])
+
+    targets = "| target | met | measured | points lost to |\n|---|---|---|---|\n" + "".join(
+        f"| {t['target']} | {'yes' if t['met'] else 'NO'} | {t['measured']} | {cost_by(t)} |\n" for t in scores["targets"])
     summary = "| form factor | " + " | ".join(CATEGORY_NAMES[c] for c in CATEGORIES) + " |\n|---|" + "---|" * len(CATEGORIES) + "\n"
     for form in FORM_FACTORS:
         of_form = [row for row in rows if row["form_factor"] == form]
@@ -423,18 +473,12 @@ def scores_markdown(scores: dict) -> str:
              + "---:|" * len(CATEGORIES) + "\n")
     for row in rows:
         table += f"| {row['page']} | {row['form_factor']} | " + " | ".join(_score(row, c) for c in CATEGORIES) + " |\n"
-    audits: dict[str, dict] = {}
-    for row in rows:
-        for audit_id, audit in row["lost"].items():
-            entry = audits.setdefault(audit_id, {**audit, "rows": 0, "runs": 0})
-            entry["rows"] += 1
-            entry["runs"] += audit["runs"]
     total_runs = sum(row["runs"] for row in rows)
     lost = "".join(
         f"| {CATEGORY_NAMES[a['category']]} | `{audit_id}` {a['title']} | {a['rows']} of {len(rows)} | "
-        f"{a['runs']} of {total_runs} | {'; '.join(a['examples'])[:160].replace('|', '/')} |\n"
+        f"{a['runs']} of {total_runs} | {_range(a['values'])} | {'; '.join(dict.fromkeys(a['examples']))[:160].replace('|', '/')} |\n"
         for audit_id, a in sorted(audits.items(), key=lambda item: (item[1]["category"], -item[1]["runs"])))
-    lost_table = ("| category | audit | rows | runs | for example |\n|---|---|---:|---:|---|\n" + lost) if lost else "None.\n"
+    lost_table = ("| category | audit | rows | runs | measured | for example |\n|---|---|---:|---:|---|---|\n" + lost) if lost else "None.\n"
     nu = scores["nu"]
     nu_pages = "| page | own | theme |\n|---|---:|---:|\n" + "".join(
         f"| {page} | {counts['own']} | {counts['theme']} |\n" for page, counts in nu["pages"].items())

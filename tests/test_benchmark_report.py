@@ -6,8 +6,16 @@ import statistics
 
 from conftest import ROOT, page_file, site_pages
 
-from bench.scores import (CATEGORIES, FORM_FACTORS, StartTags, attribute_message, element_at, target_verdicts,
-                          template_sources, template_tags)
+from bench.scores import (
+    CATEGORIES,
+    FORM_FACTORS,
+    StartTags,
+    attribute_message,
+    element_at,
+    target_verdicts,
+    template_sources,
+    template_tags,
+)
 
 REPORT = json.loads((ROOT / "bench/report.json").read_text(encoding="utf-8"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
