@@ -432,7 +432,7 @@ def _range(values: list[str]) -> str:
     """The lowest and highest of an audit's displayed values ("2.1 s", "350 ms")."""
     def number(value: str) -> float:
         found = re.search(r"[\d.,]+", value)
-        return float(found.group(0).replace(",", "")) * (1000 if value.rstrip().endswith(" s") else 1) if found else 0
+        return float(found.group(0).replace(",", "")) * (1000 if re.search(r"\ss$", value) else 1) if found else 0
     if not values:
         return ""
     ordered = sorted(values, key=number)
