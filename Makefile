@@ -9,12 +9,13 @@ CHROMIUM ?= /usr/bin/chromium
 FIREFOX ?= /usr/bin/firefox-esr
 WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 XVFB ?= /usr/bin/Xvfb
+JAVA ?= /usr/bin/java
 NPM := $(shell command -v npm || echo /usr/bin/npm)
 # `npm ci` writes this file last, so it is newer than package-lock.json once node_modules is complete.
 NODE_MODULES := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check lint test offline bench clean translations-reviewed translation-status content-status review
+.PHONY: help serve build check lint test offline bench bench-scores clean translations-reviewed translation-status content-status review
 
 ## help: list the commands
 help:
@@ -75,16 +76,26 @@ $(NPM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq nodejs npm
 
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; Debian's is used instead.
 $(NODE_MODULES): package-lock.json | $(NPM)
-	$(NPM) ci --no-audit --no-fund
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+
+# The Nu Html Checker (npm vnu-jar) runs on Java.
+$(JAVA):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq default-jre-headless
 
 ## offline: the site for reading from disk, as dist/partnership-playbook-offline.zip
 offline: $(STAMP)
 	$(PYTHON) -m macros.cli.offline
 
-## bench: build and load timings at 1x, 10x and 50x the content, into bench/report.md and bench/report.json
-bench: $(STAMP) $(CHROMIUM)
+## bench: build and load timings at 1x, 10x and 50x the content, Lighthouse and Nu Html Checker on every page, into bench/report.md and bench/report.json
+bench: $(STAMP) $(CHROMIUM) $(JAVA) $(NODE_MODULES)
 	$(PYTHON) -m bench.run
+
+## bench-scores: only the Lighthouse and Nu Html Checker rows (BENCH_PAGES='tools/* zh/index.html' for some pages, BENCH_JOBS=n at a time)
+bench-scores: $(STAMP) $(CHROMIUM) $(JAVA) $(NODE_MODULES)
+	$(PYTHON) -m bench.run --only-scores
 
 ## test: set up and run every test, browser tests included (Chromium, Firefox ESR, WebKit), on two workers sharing one site build (id suggestions updated first, so an edit made in the browser passes)
 test: $(STAMP) $(CHROMIUM) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) $(NODE_MODULES)

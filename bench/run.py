@@ -1,4 +1,5 @@
-"""`make bench`: how the playbook builds and loads, for the real content and at 10x and 50x.
+"""`make bench`: how the playbook builds and loads, for the real content and at 10x and 50x,
+and how every page scores in Lighthouse and the Nu Html Checker (bench/scores.py).
 
 Writes bench/report.md (a table for people) and bench/report.json (the same figures for
 machines). Timings are the median of several runs, with min and max.
@@ -27,6 +28,7 @@ from urllib.parse import unquote, urlparse
 from macros.readings import READINGS, is_converted
 
 from .preview import Preview, save_to_page
+from .scores import measure_scores, scores_markdown
 from .synthetic import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,7 +317,7 @@ def kib(n: float) -> str:
     return f"{n / 1024:.0f} KiB"
 
 
-def markdown(results: list[dict], machine: str, check: dict | None = None) -> str:
+def markdown(results: list[dict], machine: str, check: dict | None = None, scores: dict | None = None) -> str:
     by_scale = {r["scale"]: r for r in results}
     scales = sorted(by_scale)
     head = "| | " + " | ".join(f"{s}× data" for s in scales) + " |\n|---|" + "---:|" * len(scales) + "\n"
@@ -402,7 +404,8 @@ def markdown(results: list[dict], machine: str, check: dict | None = None) -> st
             f"(min–max in brackets), after one first build that compiles the templates and schema validators into "
             f"the cache (reported on its own row). Synthetic content repeats every collection (except the fixed stages, focus "
             f"areas and settings) in both languages; see `bench/synthetic.py`.\n\n## Targets\n\n{targets}\n{notes}"
-            f"## Figures\n\n{table}\n{check_table(check) if check else ''}## First visit of each page, real content\n\nBytes are what the browser fetched "
+            f"## Figures\n\n{table}\n{check_table(check) if check else ''}{scores_markdown(scores) + chr(10) if scores else ''}"
+            f"## First visit of each page, real content\n\nBytes are what the browser fetched "
             f"on a first visit with an empty cache, gzip-compressed as a server would send them; the search index "
             f"(fetched once, in the background) is excluded.\n\n{pages}")
 
@@ -414,6 +417,11 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
     parser.add_argument("--only-check", action="store_true",
                         help="measure only `make check` on large and hostile input; keep the report's other figures")
+    parser.add_argument("--only-scores", action="store_true",
+                        help="measure only the Lighthouse scores and Nu Html Checker errors; keep the report's other "
+                             "figures (BENCH_PAGES picks pages, BENCH_JOBS how many run at a time)")
+    parser.add_argument("--only-builds", action="store_true",
+                        help="measure only the builds, preview and page weights; keep the report's check, Lighthouse and Nu figures")
     args = parser.parse_args(argv)
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     started = time.perf_counter()
@@ -421,17 +429,19 @@ def main(argv=None) -> int:
     def log(message):
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", flush=True)
 
+    previous = json.loads((args.out / "report.json").read_text(encoding="utf-8")) if (args.out / "report.json").exists() else {}
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        if args.only_check:
-            previous = json.loads((args.out / "report.json").read_text(encoding="utf-8"))
+        if args.only_check or args.only_scores:
             machine, results = previous["machine"], previous["results"]
         else:
             results = [measure(scale, args.runs, Path(work), 8200 + i, log) for i, scale in enumerate(args.scales)]
-        check = measure_check(Path(work), args.runs, log)
-    report = {"machine": machine, "results": results, "check": check}
+        check = previous.get("check") if args.only_scores or args.only_builds else measure_check(Path(work), args.runs, log)
+    scores = (previous.get("scores") if args.only_check or args.only_builds
+              else measure_scores(args.runs, log, os.environ.get("BENCH_PAGES")))
+    report = {"machine": machine, "results": results, "check": check, "scores": scores}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (args.out / "report.md").write_text(markdown(results, machine, check), encoding="utf-8")
+    (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.out / "report.md").write_text(markdown(results, machine, check, scores), encoding="utf-8")
     log(f"wrote {args.out / 'report.md'} and {args.out / 'report.json'}")
     return 0
 

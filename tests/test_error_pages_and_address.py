@@ -7,10 +7,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ERROR_PAGES, ROOT, reading_text, site_pages, styled, switch_language
+from conftest import ERROR_PAGES, ROOT, language_prefix, reading_text, site_pages, styled, switch_language
 
 from macros import readings
 from macros.load import load_playbook
+from macros.load.model import LANGUAGES
 from macros.readings import READINGS, is_converted, source_language
 from macros.render.traditional import converter_for
 
@@ -70,6 +71,18 @@ def test_the_sitemap_lists_every_page_at_its_published_address(published):
     alternates = re.findall(r'hreflang="zh" href="([^"]+)"', sitemap)
     assert len(addresses) == len(site_pages()) and len(alternates) == len(addresses)  # every page, each language
     assert [a for a in addresses + alternates if not a.startswith(published) or status(a) != 200] == []
+
+
+def test_each_page_names_itself_in_every_language_by_its_full_address(published):
+    """Search engines (and Lighthouse's hreflang audit) take only full addresses in the
+    head's alternate-language links."""
+    for lang, url in site_pages():
+        with urllib.request.urlopen(published + url) as response:
+            head = response.read().decode("utf-8").split("</head>", 1)[0]
+        alternates = {hreflang: href for href, hreflang in
+                      re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">', head)}
+        same_page = url.removeprefix(language_prefix(lang))
+        assert alternates == {code: published + language_prefix(code) + same_page for code in LANGUAGES}, url
 
 
 def test_the_language_switch_and_the_error_page_work_at_a_project_address(page, published):

@@ -9,6 +9,7 @@ import material
 import mkdocs_static_i18n
 from conftest import ROOT, html_pages
 
+from macros.readings import READINGS
 from macros.site import theme
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -20,6 +21,8 @@ def test_every_page_has_the_article_and_the_configuration_the_code_rewrites(buil
         assert theme.ARTICLE.search(source), f"{path}: Material's article markup changed (language marks)"
         config = theme.page_config(source)
         assert config and "base" in config and "search" in config, f"{path}: Material's __config changed (search)"
+        head = source.split("</head>", 1)[0]
+        assert len(theme.ALTERNATE_LINK.findall(head)) == len(READINGS), f"{path}: Material's alternate links changed (hreflang)"
 
 
 def test_the_vendored_shim_still_has_the_frame_script_the_policy_allows():
