@@ -8,6 +8,8 @@ mkdocs.yml builds one i18n language per reading, and docs/zh-hant is a link to d
 """
 from __future__ import annotations
 
+from .load.model import HTML_LANG
+
 READINGS = ("en", "zh", "zh-hant")
 
 # The language each reading is written in, where it is not itself a written language.
@@ -15,7 +17,7 @@ _SOURCE = {"zh-hant": "zh"}
 
 # Each reading's BCP 47 tag, for lang attributes, where it differs from the reading's code:
 # the Chinese readings name their script, as screen readers and fonts need it.
-_HTML_LANG = {"zh": "zh-Hans", "zh-hant": "zh-Hant"}
+_HTML_LANG = {**HTML_LANG, "zh-hant": "zh-Hant"}
 
 
 def source_language(reading: str) -> str:

@@ -140,6 +140,17 @@ def test_english_passages_in_chinese_pages_are_marked(built_site):
     assert unmarked == []
 
 
+def test_chinese_passages_in_english_pages_are_marked_as_the_chinese_pages_are(built_site):
+    # English pages name no Chinese today; a term quoted with its Chinese must still be
+    # announced as Simplified Chinese, the tag the Chinese pages' <html lang> carries.
+    from macros.site.language_marks import mark_other_language
+
+    term = PLAYBOOK.glossary[0].term
+    page = f'<article class="md-content__inner md-typeset"><p>{term.en} ({term.zh})</p></article>'
+    chinese_page = re.search(r'<html lang="([^"]+)"', (built_site / "zh/index.html").read_text(encoding="utf-8")).group(1)
+    assert f'<span lang="{chinese_page}">{term.zh}</span>' in mark_other_language(page, "en")
+
+
 def test_accessibility_statement_in_both_languages(built_site):
     def text(path):
         return html.unescape(re.sub(r"<[^>]+>", " ", (built_site / path).read_text(encoding="utf-8")))

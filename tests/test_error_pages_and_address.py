@@ -40,7 +40,7 @@ def test_a_broken_link_leads_to_a_page_that_helps_in_both_languages(page, site_u
     assert html_lang(page) == "en" and styled(page)
     assert page.get_by_role("heading", level=1).inner_text() == UI["not_found_title"]["en"]
     # A Chinese reader is told in Chinese, in a passage marked as Chinese, where to go.
-    chinese = page.locator('section[lang="zh"]')
+    chinese = page.locator(f'section[lang="{readings.html_lang("zh")}"]')
     assert chinese.get_by_role("heading").inner_text() == UI["not_found_title"]["zh"]
     chinese.get_by_role("link", name=UI["not_found_other_home"]["zh"]).click()
     page.wait_for_url(f"{site_url}/zh/")

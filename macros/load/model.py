@@ -16,6 +16,9 @@ from datetime import date
 from .choices import Actor, Answer, Audience, FormKind, Operator, PracticeCategory, StepKind, ToolFormat
 
 LANGUAGES = ("en", "zh")
+# The language tag each language's text carries in HTML: the Chinese is Simplified, so its tag
+# names the script, as the Chinese pages' <html lang> does.
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..cache import cache_dir
 from ..check.provenance import citation_text
-from ..load.model import LANGUAGES, Playbook
+from ..load.model import HTML_LANG, LANGUAGES, Playbook
 from .components import Component
 from .links import PageContext, link_email_addresses, tel_href
 from .offline_copy import size_words
@@ -68,8 +68,8 @@ class Renderer:
 
         other_lang = next(code for code in LANGUAGES if code != lang)
         html = self.env.get_template(template).render(
-            playbook=playbook, lang=lang, reading=page.reading or lang, other_lang=other_lang, ui=ui, href=href,
-            cite=cite, size=size, page=page, **values)
+            playbook=playbook, lang=lang, reading=page.reading or lang, other_lang=other_lang,
+            other_lang_tag=HTML_LANG[other_lang], ui=ui, href=href, cite=cite, size=size, page=page, **values)
         # Markdown ends a raw HTML block at a blank line; keep the fragment in one block.
         # (Only real newlines: str.splitlines would also split text at form feeds and the like.)
         html = link_email_addresses(html)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re2
 
+from macros.load.model import HTML_LANG
+
 from .theme import ARTICLE
 
 # RE2 runs in time linear in the page, whatever the page holds; Python's engine can take
@@ -20,8 +22,8 @@ SKIP = ("script", "style", "code", "pre", "svg")
 
 def _mark_text(text: str, lang: str) -> str:
     if lang == "zh":
-        return LATIN_RUN.sub(lambda m: f'<span lang="en">{m.group(0)}</span>', text)
-    return HAN_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', text)
+        return LATIN_RUN.sub(lambda m: f'<span lang="{HTML_LANG["en"]}">{m.group(0)}</span>', text)
+    return HAN_RUN.sub(lambda m: f'<span lang="{HTML_LANG["zh"]}">{m.group(0)}</span>', text)
 
 
 def _mark_fragment(html: str, lang: str) -> str:
